@@ -1,11 +1,17 @@
 package org.dqms;
 
+import org.dqms.platform.CommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/** dqms: digital queue management for hospitals and clinics. */
 @SpringBootApplication
 public class DqmsApplication {
+
     public static void main(String[] args) {
+        if (CommandLine.isCommand(args)) {
+            System.exit(CommandLine.run(DqmsApplication.class, args));
+        }
         SpringApplication.run(DqmsApplication.class, args);
     }
 }

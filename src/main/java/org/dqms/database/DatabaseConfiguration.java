@@ -1,0 +1,51 @@
+package org.dqms.database;
+
+import javax.sql.DataSource;
+import org.dqms.platform.Deployment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseSettings.class)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DatabaseConnections databaseConnections(DatabaseSettings settings, Deployment deployment) {
+        ConnectionTargets targets = ConnectionTargetsResolver.resolve(settings, deployment);
+        try {
+            ConnectionPolicy.enforce(targets, deployment.production())
+                    .forEach(warning -> log.warn("{}", warning.line()));
+        } catch (RuntimeException e) {
+            targets.embedded().ifPresent(EmbeddedPostgresServer::close);
+            throw e;
+        }
+        return new DatabaseConnections(targets, settings, !deployment.commandMode());
+    }
+
+    @Bean
+    Migrations migrations(DatabaseConnections connections, DatabaseSettings settings) {
+        return new Migrations(connections, settings);
+    }
+
+    /**
+     * The pool every module uses through {@code JdbcClient}. Created after the schema is migrated
+     * (or found current), so no module ever sees an old schema.
+     */
+    @Bean(destroyMethod = "")
+    @Primary
+    DataSource dataSource(DatabaseConnections connections, MigrationsOnStart migrationsOnStart) {
+        migrationsOnStart.apply();
+        return connections.pooled();
+    }
+
+    @Bean
+    MigrationsOnStart migrationsOnStart(Migrations migrations, DatabaseSettings settings, Deployment deployment) {
+        return new MigrationsOnStart(migrations, settings, deployment);
+    }
+}

@@ -1,0 +1,43 @@
+package org.dqms.database;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Part of readiness: both connections answer, with their TLS state. It shows no host, user or
+ * version, since health is public.
+ */
+@Component
+class DatabaseHealthIndicator implements HealthIndicator {
+
+    private final DatabaseConnections connections;
+
+    DatabaseHealthIndicator(DatabaseConnections connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = Health.up().withDetail("pooled", describe(connections.pooled()));
+        if (connections.targets().directProblem().isEmpty()) {
+            health.withDetail("direct", describe(connections.direct()));
+        }
+        return health.build();
+    }
+
+    private static Map<String, Object> describe(DataSource dataSource) {
+        ConnectionReport report = ConnectionInspector.inspect(dataSource);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tls", report.tls().on());
+        if (report.tls().on()) {
+            details.put("tlsProtocol", report.tls().protocol());
+            details.put("tlsCipher", report.tls().cipher());
+        }
+        details.put("latencyMillis", report.latencyMillis());
+        return details;
+    }
+}

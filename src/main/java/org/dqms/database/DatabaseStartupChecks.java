@@ -1,0 +1,89 @@
+package org.dqms.database;
+
+import org.dqms.platform.Deployment;
+import org.dqms.platform.InvalidSettingException;
+import org.dqms.platform.ServerOnly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks, before the server takes traffic, what the URLs alone cannot tell: that a session which
+ * must be encrypted is, that the application does not run as a superuser or the schema owner, and
+ * that all instances together fit in the server's connection limit.
+ */
+@Component
+@ServerOnly
+class DatabaseStartupChecks implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseStartupChecks.class);
+
+    private final DatabaseConnections connections;
+    private final DatabaseSettings settings;
+    private final Deployment deployment;
+
+    DatabaseStartupChecks(
+            DatabaseConnections connections,
+            DatabaseSettings settings,
+            Deployment deployment,
+            javax.sql.DataSource migratedDataSource) {
+        // The application DataSource exists only once the schema is migrated, which the owner check needs.
+        this.connections = connections;
+        this.settings = settings;
+        this.deployment = deployment;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        ConnectionTargets targets = connections.targets();
+        ConnectionReport pooled = ConnectionInspector.inspect(connections.pooled());
+        requireTls(ConnectionTargets.POOLED, targets.pooled(), pooled);
+        requireLeastPrivilege(pooled);
+        if (targets.directProblem().isEmpty()) {
+            requireTls(ConnectionTargets.DIRECT, targets.direct(), ConnectionInspector.inspect(connections.direct()));
+        }
+        log.info(
+                "Database: PostgreSQL {} as {}, TLS {}",
+                pooled.serverVersion(),
+                pooled.user(),
+                pooled.tls().describe());
+        logBudget(pooled);
+    }
+
+    private static void requireTls(String variable, PostgresUrl url, ConnectionReport report) {
+        if (url.sslMode().requiresTls() && !report.tls().on()) {
+            throw new InvalidSettingException(
+                    variable,
+                    "sslmode=" + url.sslMode().value()
+                            + " but the session is not encrypted (pg_stat_ssl.ssl is false)");
+        }
+    }
+
+    private void requireLeastPrivilege(ConnectionReport pooled) {
+        String role = pooled.superuser() ? "a superuser" : pooled.schemaOwner() ? "the owner of the dqms schema" : null;
+        if (role == null) {
+            return;
+        }
+        String problem = "connects as " + pooled.user() + ", " + role + "; the application should use a role with"
+                + " data access only (see `db roles` in docs/DATABASE.md)";
+        if (deployment.production()) {
+            throw new InvalidSettingException(ConnectionTargets.POOLED, problem);
+        }
+        log.warn("{}: {}", ConnectionTargets.POOLED, problem);
+    }
+
+    private void logBudget(ConnectionReport pooled) {
+        ConnectionBudget budget = new ConnectionBudget(
+                settings.instances(),
+                settings.poolSize(),
+                DatabaseConnections.DIRECT_POOL_SIZE,
+                pooled.maxConnections(),
+                pooled.reservedConnections());
+        if (budget.fits()) {
+            log.info("{}", budget.describe());
+        } else {
+            log.warn("{}", budget.describe());
+        }
+    }
+}

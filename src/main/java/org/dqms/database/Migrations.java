@@ -1,0 +1,100 @@
+package org.dqms.database;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.ErrorCode;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+
+/**
+ * Forward-only schema migrations over the direct connection. Clean is disabled, baselines and
+ * out-of-order migrations are refused, and every migrate validates what was applied before.
+ */
+final class Migrations {
+
+    static final String LOCATION = "classpath:db/migration";
+    private static final Set<ErrorCode> COUNTED_ELSEWHERE = Set.of(
+            CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED,
+            CoreErrorCode.RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED,
+            CoreErrorCode.FAILED_VERSIONED_MIGRATION,
+            CoreErrorCode.FAILED_REPEATABLE_MIGRATION);
+
+    /**
+     * Runs on every migrator connection: a short lock_timeout so a migration never queues behind
+     * long transactions while blocking everyone else, and the owner's identity when the layout of
+     * docs/DATABASE.md exists, so that the owner owns every object.
+     */
+    private static final String INIT_SQL = """
+            SET lock_timeout = '%dms';
+            DO $$
+            BEGIN
+              IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'dqms_owner')
+                 AND pg_has_role(current_user, 'dqms_owner', 'MEMBER') THEN
+                SET ROLE dqms_owner;
+              END IF;
+            END
+            $$;
+            """;
+
+    private final DatabaseConnections connections;
+    private final DatabaseSettings settings;
+
+    Migrations(DatabaseConnections connections, DatabaseSettings settings) {
+        this.connections = connections;
+        this.settings = settings;
+    }
+
+    Flyway flyway() {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(connections.direct())
+                .locations(LOCATION)
+                .schemas(RoleLayout.SCHEMA)
+                .defaultSchema(RoleLayout.SCHEMA)
+                .createSchemas(true)
+                .cleanDisabled(true)
+                .validateOnMigrate(true)
+                .baselineOnMigrate(false)
+                .outOfOrder(false)
+                .validateMigrationNaming(true)
+                .initSql(INIT_SQL.formatted(settings.migrationLockTimeout().toMillis()))
+                .load();
+    }
+
+    MigrateResult migrate() {
+        return flyway().migrate();
+    }
+
+    MigrationState state() {
+        Flyway flyway = flyway();
+        MigrationInfoService info = flyway.info();
+        MigrationInfo current = info.current();
+        MigrationInfo[] all = info.all();
+        int applied =
+                (int) Arrays.stream(all).filter(m -> m.getState().isApplied()).count();
+        int failed =
+                (int) Arrays.stream(all).filter(m -> m.getState().isFailed()).count();
+        List<String> problems = flyway.validateWithResult().invalidMigrations.stream()
+                .filter(output -> !COUNTED_ELSEWHERE.contains(output.errorDetails.errorCode))
+                .map(Migrations::describe)
+                .toList();
+        String version = current == null || current.getVersion() == null
+                ? "none"
+                : current.getVersion().getVersion();
+        return new MigrationState(version, applied, info.pending().length, failed, problems);
+    }
+
+    List<MigrationInfo> list() {
+        return List.of(flyway().info().all());
+    }
+
+    private static String describe(ValidateOutput output) {
+        String which = output.version == null || output.version.isEmpty() ? output.description : "V" + output.version;
+        return which + ": "
+                + output.errorDetails.errorMessage.lines().findFirst().orElse("invalid");
+    }
+}

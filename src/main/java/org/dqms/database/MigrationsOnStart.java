@@ -1,0 +1,50 @@
+package org.dqms.database;
+
+import org.dqms.platform.Deployment;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server does with migrations as it starts. In development it migrates; in production it
+ * only checks, because migrations run before the rollout (the {@code migrate} command), and a
+ * schema that is behind keeps the instance from becoming ready.
+ */
+final class MigrationsOnStart {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationsOnStart.class);
+
+    private final Migrations migrations;
+    private final DatabaseSettings settings;
+    private final Deployment deployment;
+
+    MigrationsOnStart(Migrations migrations, DatabaseSettings settings, Deployment deployment) {
+        this.migrations = migrations;
+        this.settings = settings;
+        this.deployment = deployment;
+    }
+
+    boolean migrates() {
+        return settings.migrateOnStart() != null ? settings.migrateOnStart() : !deployment.production();
+    }
+
+    void apply() {
+        if (deployment.commandMode()) {
+            return;
+        }
+        if (migrates()) {
+            MigrateResult result = migrations.migrate();
+            log.info(
+                    "Migrations: {} applied now; schema at version {}",
+                    result.migrationsExecuted,
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
+            return;
+        }
+        MigrationState state = migrations.state();
+        if (state.upToDate()) {
+            log.info("Migrations: {}", state.summary());
+        } else {
+            log.error("Not ready: {}", state.summary());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.dqms.platform;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs one {@link Command} in a context without the web server or any {@link ServerOnly}
+ * component, then exits with the command's code.
+ */
+public final class CommandLine {
+
+    /** A bad argument or setting. */
+    public static final int USAGE = 2;
+
+    private CommandLine() {}
+
+    /** Server options start with a dash; anything else is a command. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && !args[0].startsWith("-");
+    }
+
+    public static int run(Class<?> application, String[] args) {
+        List<String> words = Arrays.asList(args);
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .properties(
+                            "dqms.command-mode=true",
+                            "logging.level.root=warn",
+                            "logging.level.org.dqms=warn",
+                            "spring.main.register-shutdown-hook=true")
+                    .run();
+        } catch (RuntimeException e) {
+            return InvalidSettings.in(e).isPresent() ? USAGE : 1;
+        }
+        try (context) {
+            List<Command> commands = context.getBeansOfType(Command.class).values().stream()
+                    .sorted(Comparator.comparing(Command::name))
+                    .toList();
+            Optional<Command> chosen = choose(commands, words);
+            if (chosen.isEmpty()) {
+                usage(commands, words.get(0).equals("help") ? System.out : System.err);
+                return words.get(0).equals("help") ? 0 : USAGE;
+            }
+            Command command = chosen.get();
+            int nameLength = command.name().split(" ").length;
+            return command.run(words.subList(nameLength, words.size()));
+        } catch (Exception e) {
+            Optional<InvalidSettingException> invalid = InvalidSettings.in(e);
+            if (invalid.isPresent()) {
+                System.err.println("error: " + invalid.get().getMessage());
+                return USAGE;
+            }
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Optional<Command> choose(List<Command> commands, List<String> words) {
+        return commands.stream()
+                .filter(c -> startsWith(words, Arrays.asList(c.name().split(" "))))
+                .max(Comparator.comparingInt(c -> c.name().length()));
+    }
+
+    private static boolean startsWith(List<String> words, List<String> name) {
+        return words.size() >= name.size() && words.subList(0, name.size()).equals(name);
+    }
+
+    private static void usage(List<Command> commands, PrintStream out) {
+        out.println("usage: java -jar dqms.jar [command]");
+        out.println("With no command, dqms starts the server. Commands:");
+        for (Command command : commands) {
+            out.printf("  %-16s %s%n", command.name(), command.summary());
+        }
+    }
+}

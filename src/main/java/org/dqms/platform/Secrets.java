@@ -1,0 +1,59 @@
+package org.dqms.platform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads a setting that may come either from its variable or from a file named by its {@code _FILE}
+ * twin, the way Docker and Kubernetes mount secrets.
+ */
+public final class Secrets {
+
+    private Secrets() {}
+
+    /**
+     * @param name the variable, e.g. {@code DATABASE_URL}; its twin is {@code DATABASE_URL_FILE}
+     * @param value the variable's value, possibly blank
+     * @param file the twin's value (a path), possibly blank
+     * @return the value, or empty when neither is set
+     */
+    public static Optional<String> read(String name, String value, String file) {
+        boolean hasValue = value != null && !value.isBlank();
+        boolean hasFile = file != null && !file.isBlank();
+        if (hasValue && hasFile) {
+            throw new InvalidSettingException(name, "set either " + name + " or " + name + "_FILE, not both");
+        }
+        if (hasFile) {
+            return Optional.of(readFile(name + "_FILE", Path.of(file.strip())));
+        }
+        return hasValue ? Optional.of(value.strip()) : Optional.empty();
+    }
+
+    /** Reads a whole secret file, without its trailing line break. */
+    public static String readFile(String setting, Path path) {
+        String content;
+        try {
+            content = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidSettingException(setting, "cannot read " + path + " (" + reason(e) + ")");
+        }
+        String stripped = content.strip();
+        if (stripped.isEmpty()) {
+            throw new InvalidSettingException(setting, path + " is empty");
+        }
+        return stripped;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName();
+    }
+}
