@@ -25,8 +25,13 @@ public final class CommandLine {
         return args.length > 0 && !args[0].startsWith("-");
     }
 
+    /**
+     * Runs the command named by {@code args}. Arguments of the form {@code --name=value} are
+     * settings, as for the server; all others are the command's words.
+     */
     public static int run(Class<?> application, String[] args) {
-        List<String> words = Arrays.asList(args);
+        List<String> words = Arrays.stream(args).filter(a -> !isSetting(a)).toList();
+        String[] settings = Arrays.stream(args).filter(CommandLine::isSetting).toArray(String[]::new);
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)
@@ -37,7 +42,7 @@ public final class CommandLine {
                             "logging.level.root=warn",
                             "logging.level.org.dqms=warn",
                             "spring.main.register-shutdown-hook=true")
-                    .run();
+                    .run(settings);
         } catch (RuntimeException e) {
             return InvalidSettings.in(e).isPresent() ? USAGE : 1;
         }
@@ -62,6 +67,10 @@ public final class CommandLine {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static boolean isSetting(String argument) {
+        return argument.startsWith("--") && argument.contains("=");
     }
 
     private static Optional<Command> choose(List<Command> commands, List<String> words) {

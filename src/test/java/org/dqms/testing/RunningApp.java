@@ -1,0 +1,48 @@
+package org.dqms.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dqms.DqmsApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts dqms as its main method would, with settings given as environment variable names
+ * ({@code DATABASE_URL}, {@code DQMS_ENV}, ...), on a random port and a fresh data directory.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningApp(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static RunningApp start(Map<String, String> variables) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        args.add("--DQMS_DATA_DIR=target/test-data/" + UUID.randomUUID());
+        variables.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return new RunningApp(SpringApplication.run(DqmsApplication.class, args.toArray(String[]::new)));
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
