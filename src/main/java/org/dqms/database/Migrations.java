@@ -43,16 +43,23 @@ final class Migrations {
 
     private final DatabaseConnections connections;
     private final DatabaseSettings settings;
+    private final String[] locations;
 
     Migrations(DatabaseConnections connections, DatabaseSettings settings) {
+        this(connections, settings, LOCATION);
+    }
+
+    /** With other locations beside the application's, for tests of migration behaviour. */
+    Migrations(DatabaseConnections connections, DatabaseSettings settings, String... locations) {
         this.connections = connections;
         this.settings = settings;
+        this.locations = locations.clone();
     }
 
     Flyway flyway() {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(connections.direct())
-                .locations(LOCATION)
+                .locations(locations)
                 .schemas(RoleLayout.SCHEMA)
                 .defaultSchema(RoleLayout.SCHEMA)
                 .createSchemas(true)

@@ -66,7 +66,7 @@ final class RoleLayout {
     private static final List<String> LAYOUT = List.of(
             CREATE_ROLES,
             "ALTER ROLE dqms_owner NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE",
-            "ALTER ROLE dqms_migrator LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 5",
+            "ALTER ROLE dqms_migrator LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 20",
             "ALTER ROLE dqms_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 200",
             "ALTER ROLE dqms_readonly LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 10",
             // The admin running this needs the owner's privileges for the grants below.

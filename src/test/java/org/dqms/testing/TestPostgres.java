@@ -72,6 +72,24 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on every login needs its password (SCRAM), as on a cloud database; the superuser
+     * stays trusted on the Unix socket only, which this class does not use.
+     */
+    public void requirePasswords(String superuserPassword) {
+        execute("postgres", "ALTER ROLE postgres PASSWORD '" + superuserPassword + "'");
+        try {
+            Files.writeString(directory.resolve("pg_hba.conf"), """
+                    local all all trust
+                    host  all all 127.0.0.1/32 scram-sha-256
+                    host  all all ::1/128      scram-sha-256
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        execute("postgres", "SELECT pg_reload_conf()");
+    }
+
     /** A cloud-console style URL for a user; {@code password} may be null. */
     public String url(String user, String password, String database, String query) {
         String credentials = password == null ? user : user + ":" + password;

@@ -1,0 +1,93 @@
+package org.dqms.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import org.dqms.testing.TestPostgres;
+
+/** Settings and databases for the database module's tests. */
+final class DatabaseFixtures {
+
+    static final String MIGRATOR_PASSWORD = "Migrator-Pw-71";
+    static final String APP_PASSWORD = "App-Pw-72";
+    static final String READONLY_PASSWORD = "Readonly-Pw-73";
+
+    private DatabaseFixtures() {}
+
+    /** The defaults of application.yml, with the given URLs. */
+    static DatabaseSettings settings(String url, String directUrl) {
+        return new DatabaseSettings(
+                url,
+                null,
+                null,
+                null,
+                directUrl,
+                null,
+                null,
+                null,
+                null,
+                10,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(2),
+                Duration.ZERO,
+                null,
+                1,
+                null,
+                Duration.ofSeconds(10));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A server with a {@code dqms} database and the role layout applied, as `db roles` leaves it. */
+    static TestPostgres postgresWithRoles() {
+        TestPostgres postgres = TestPostgres.start();
+        postgres.createDatabase("dqms");
+        applyRoles(postgres, "dqms");
+        return postgres;
+    }
+
+    /** A new database on the server with the role layout applied; much faster than a new server. */
+    static String freshDatabase(TestPostgres postgres) {
+        String name = "dqms_" + DATABASES.incrementAndGet();
+        postgres.createDatabase(name);
+        applyRoles(postgres, name);
+        return name;
+    }
+
+    static void applyRoles(TestPostgres postgres, String database) {
+        try (Connection admin = postgres.superuser(database).getConnection()) {
+            RoleLayout.apply(
+                    admin,
+                    Map.of(
+                            RoleLayout.MIGRATOR, MIGRATOR_PASSWORD,
+                            RoleLayout.APP, APP_PASSWORD,
+                            RoleLayout.READONLY, READONLY_PASSWORD));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String appUrl(TestPostgres postgres, String database) {
+        return postgres.url(RoleLayout.APP, APP_PASSWORD, database, "sslmode=disable");
+    }
+
+    static String migratorUrl(TestPostgres postgres, String database) {
+        return postgres.url(RoleLayout.MIGRATOR, MIGRATOR_PASSWORD, database, "sslmode=disable");
+    }
+
+    static String readonlyUrl(TestPostgres postgres, String database) {
+        return postgres.url(RoleLayout.READONLY, READONLY_PASSWORD, database, "sslmode=disable");
+    }
+
+    /** Pools on the given database, as the application would open them (no embedded database). */
+    static DatabaseConnections connections(TestPostgres postgres, String database) {
+        DatabaseSettings settings = settings(appUrl(postgres, database), migratorUrl(postgres, database));
+        return new DatabaseConnections(
+                ConnectionTargetsResolver.resolve(settings, new org.dqms.platform.Deployment(false, true, null)),
+                settings,
+                true);
+    }
+}

@@ -1,0 +1,213 @@
+package org.dqms.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dqms.testing.TestPostgres;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class MigrationsTest {
+
+    private static TestPostgres postgres;
+    private String database;
+    private DatabaseConnections connections;
+
+    @BeforeAll
+    static void startServer() {
+        postgres = TestPostgres.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void openDatabase() {
+        database = DatabaseFixtures.freshDatabase(postgres);
+        connections = DatabaseFixtures.connections(postgres, database);
+    }
+
+    @AfterEach
+    void closeConnections() {
+        connections.close();
+    }
+
+    private Migrations migrations() {
+        return new Migrations(connections, DatabaseFixtures.settings(null, null));
+    }
+
+    private JdbcClient superuser() {
+        return JdbcClient.create(postgres.superuser(database));
+    }
+
+    @Test
+    void flywayIsConfiguredForwardOnly() {
+        Configuration configuration = migrations().flyway().getConfiguration();
+
+        assertThat(configuration.isCleanDisabled()).isTrue();
+        assertThat(configuration.isValidateOnMigrate()).isTrue();
+        assertThat(configuration.isBaselineOnMigrate()).isFalse();
+        assertThat(configuration.isOutOfOrder()).isFalse();
+        assertThat(configuration.getSchemas()).containsExactly("dqms");
+    }
+
+    @Test
+    void cleanIsRefused() {
+        migrations().migrate();
+
+        assertThatThrownBy(() -> migrations().flyway().clean()).isInstanceOf(FlywayException.class);
+        assertThat(superuser()
+                        .sql("SELECT count(*) FROM dqms.installation")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void secondMigrateIsANoOp() {
+        assertThat(migrations().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(migrations().migrate().migrationsExecuted).isZero();
+
+        assertThat(historyRows()).isEqualTo(1);
+        assertThat(migrations().state().upToDate()).isTrue();
+    }
+
+    @Test
+    void migratedObjectsBelongToTheOwnerRole() {
+        migrations().migrate();
+
+        List<String> owners = superuser()
+                .sql("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'dqms'")
+                .query(String.class)
+                .list();
+        assertThat(owners).containsExactly(RoleLayout.OWNER);
+        assertThat(superuser()
+                        .sql("SELECT installed_by FROM dqms.flyway_schema_history WHERE version = '1'")
+                        .query(String.class)
+                        .single())
+                .as("the migrator records its migrations as the owner it acts as")
+                .isEqualTo(RoleLayout.OWNER);
+    }
+
+    @Test
+    void concurrentMigratesApplyEachMigrationOnce() throws Exception {
+        int runners = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(runners);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < runners; i++) {
+            DatabaseConnections own = DatabaseFixtures.connections(postgres, database);
+            Callable<Integer> run = () -> {
+                try (own) {
+                    start.await();
+                    return new Migrations(own, DatabaseFixtures.settings(null, null)).migrate().migrationsExecuted;
+                }
+            };
+            results.add(pool.submit(run));
+        }
+        start.countDown();
+        List<Integer> executed = new ArrayList<>();
+        for (Future<Integer> result : results) {
+            executed.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(executed).containsExactlyInAnyOrder(1, 0, 0, 0);
+        assertThat(historyRows()).isEqualTo(1);
+        assertThat(superuser()
+                        .sql("SELECT count(*) FROM dqms.installation")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void pendingMigrationsAreCounted() {
+        MigrationState before = migrations().state();
+        assertThat(before.pending()).isEqualTo(1);
+        assertThat(before.upToDate()).isFalse();
+        assertThat(before.summary()).isEqualTo("1 pending migration: run `migrate`");
+
+        migrations().migrate();
+
+        assertThat(migrations().state().summary()).isEqualTo("up to date at version 1");
+    }
+
+    @Test
+    void changedChecksumIsReported() {
+        migrations().migrate();
+        superuser()
+                .sql("UPDATE dqms.flyway_schema_history SET checksum = 42 WHERE version = '1'")
+                .update();
+
+        MigrationState state = migrations().state();
+
+        assertThat(state.upToDate()).isFalse();
+        assertThat(state.summary()).startsWith("V1: ").containsIgnoringCase("checksum");
+    }
+
+    @Test
+    void migratorGivesUpOnALockInsteadOfQueueing() throws Exception {
+        migrations().migrate();
+        DatabaseSettings shortLock = new DatabaseSettings(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                10,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(2),
+                Duration.ZERO,
+                null,
+                1,
+                null,
+                Duration.ofMillis(300));
+        Migrations withLockedTable =
+                new Migrations(connections, shortLock, Migrations.LOCATION, "classpath:db/testmigration");
+
+        try (Connection holder = postgres.superuser(database).getConnection();
+                Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE dqms.installation IN ACCESS SHARE MODE");
+
+            long started = System.nanoTime();
+            assertThatThrownBy(withLockedTable::migrate)
+                    .isInstanceOf(FlywayException.class)
+                    .hasMessageContaining("lock timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            holder.rollback();
+        }
+        assertThat(withLockedTable.migrate().migrationsExecuted).isEqualTo(1);
+    }
+
+    private int historyRows() {
+        return superuser()
+                .sql("SELECT count(*) FROM dqms.flyway_schema_history WHERE version IS NOT NULL AND success")
+                .query(Integer.class)
+                .single();
+    }
+}
