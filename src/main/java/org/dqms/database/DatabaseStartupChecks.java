@@ -41,7 +41,10 @@ class DatabaseStartupChecks implements InitializingBean {
         requireTls(ConnectionTargets.POOLED, targets.pooled(), pooled);
         requireLeastPrivilege(pooled);
         if (targets.directProblem().isEmpty()) {
-            requireTls(ConnectionTargets.DIRECT, targets.direct(), ConnectionInspector.inspect(connections.direct()));
+            requireTls(
+                    ConnectionTargets.DIRECT,
+                    targets.direct(),
+                    ConnectionInspector.inspect(connections.direct(DatabaseConnections.CHECK_NAME)));
         }
         log.info(
                 "Database: PostgreSQL {} as {}, TLS {}",
@@ -75,11 +78,7 @@ class DatabaseStartupChecks implements InitializingBean {
 
     private void logBudget(ConnectionReport pooled) {
         ConnectionBudget budget = new ConnectionBudget(
-                settings.instances(),
-                settings.poolSize(),
-                DatabaseConnections.DIRECT_POOL_SIZE,
-                pooled.maxConnections(),
-                pooled.reservedConnections());
+                settings.instances(), settings.poolSize(), pooled.maxConnections(), pooled.reservedConnections());
         if (budget.fits()) {
             log.info("{}", budget.describe());
         } else {

@@ -53,7 +53,7 @@ class DbCheckCommand implements Command {
                     ConnectionTargets.DIRECT + ": " + targets.directProblem().get());
         } else {
             String label = targets.direct() == targets.pooled() ? "DIRECT (= DATABASE_URL)" : ConnectionTargets.DIRECT;
-            if (check(label, targets.direct(), connections.direct(), problems) != null) {
+            if (check(label, targets.direct(), connections.direct(DatabaseConnections.CHECK_NAME), problems) != null) {
                 migrationLine(problems);
             }
         }

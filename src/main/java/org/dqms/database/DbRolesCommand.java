@@ -59,7 +59,7 @@ class DbRolesCommand implements Command {
             System.out.println("The embedded database applies the role layout itself at every start.");
             return 0;
         }
-        try (Connection admin = connections.direct().getConnection()) {
+        try (Connection admin = connections.direct("dqms-roles").getConnection()) {
             RoleLayout.apply(admin, passwords);
         }
         System.out.println("Role layout applied: " + RoleLayout.OWNER + " (owner, no login), "

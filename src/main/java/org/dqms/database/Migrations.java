@@ -58,7 +58,7 @@ final class Migrations {
 
     Flyway flyway() {
         return Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(connections.direct())
+                .dataSource(connections.direct(DatabaseConnections.MIGRATOR_NAME))
                 .locations(locations)
                 .schemas(RoleLayout.SCHEMA)
                 .defaultSchema(RoleLayout.SCHEMA)

@@ -1,0 +1,214 @@
+package org.dqms.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.dqms.DqmsApplication;
+import org.dqms.platform.CommandLine;
+import org.dqms.testing.RunningApp;
+import org.dqms.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The commands of the jar, run as {@code java -jar dqms.jar ...} would run them. */
+@ExtendWith(OutputCaptureExtension.class)
+class DatabaseCommandsTest {
+
+    private static TestPostgres postgres;
+    private String database;
+
+    @BeforeAll
+    static void startServer() {
+        postgres = TestPostgres.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        database = DatabaseFixtures.freshDatabase(postgres);
+    }
+
+    private int run(String... words) {
+        return runWith(
+                DatabaseFixtures.appUrl(postgres, database), DatabaseFixtures.migratorUrl(postgres, database), words);
+    }
+
+    private static int runWith(String url, String directUrl, String... words) {
+        String[] args = Stream.concat(
+                        Stream.of(words),
+                        Stream.of(
+                                "--DATABASE_URL=" + url,
+                                "--DIRECT_DATABASE_URL=" + directUrl,
+                                "--DQMS_DATA_DIR=target"))
+                .toArray(String[]::new);
+        return CommandLine.run(DqmsApplication.class, args);
+    }
+
+    @Test
+    void migrateAppliesThenFindsNothingToDo(CapturedOutput output) {
+        assertThat(run("migrate")).isZero();
+        assertThat(output.getOut()).contains("Applied 1 migration(s); the schema is now at version 1");
+
+        assertThat(run("migrate")).isZero();
+        assertThat(output.getOut()).contains("Nothing to migrate: the schema is up to date at version 1");
+        assertThat(historyRows()).isEqualTo(1);
+    }
+
+    @Test
+    void twoMigrateCommandsAtOnceApplyOnce() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> codes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            codes.add(threads.submit(() -> {
+                start.await();
+                return run("migrate");
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> code : codes) {
+            assertThat(code.get()).isZero();
+        }
+        threads.shutdown();
+
+        assertThat(historyRows()).isEqualTo(1);
+    }
+
+    @Test
+    void statusFailsWhilePendingAndPassesWhenCurrent(CapturedOutput output) {
+        assertThat(run("migrate", "status")).isEqualTo(1);
+        assertThat(output.getOut()).contains("installation").contains("Pending").contains("1 pending migration");
+
+        run("migrate");
+
+        assertThat(run("migrate", "status")).isZero();
+        assertThat(output.getOut()).contains("Success").contains("up to date at version 1");
+    }
+
+    @Test
+    void dbCheckReportsBothConnections(CapturedOutput output) {
+        run("migrate");
+
+        assertThat(run("db", "check")).isZero();
+
+        assertThat(output.getOut())
+                .contains("DATABASE_URL")
+                .contains("postgresql://dqms_app:****@localhost:" + postgres.port() + "/" + database)
+                .contains("DIRECT_DATABASE_URL")
+                .contains("postgresql://dqms_migrator:****@localhost:")
+                .contains("yes, ")
+                .contains("PostgreSQL 17")
+                .contains("tls            off")
+                .contains("dqms_app (superuser: no, schema owner: no)")
+                .contains("dqms_migrator (superuser: no, schema owner: yes)")
+                .contains("none detected")
+                .contains("up to date at version 1")
+                .contains("warning: DATABASE_URL: sslmode=disable does not require TLS")
+                .endsWith("OK" + System.lineSeparator())
+                .doesNotContain(DatabaseFixtures.APP_PASSWORD)
+                .doesNotContain(DatabaseFixtures.MIGRATOR_PASSWORD);
+    }
+
+    @Test
+    void dbCheckFailsWithOneLinePerProblem(CapturedOutput output) {
+        String unreachable = "postgresql://dqms_migrator:" + DatabaseFixtures.MIGRATOR_PASSWORD
+                + "@localhost:1/dqms?sslmode=disable";
+
+        assertThat(runWith(DatabaseFixtures.appUrl(postgres, database), unreachable, "db", "check"))
+                .isEqualTo(1);
+
+        assertThat(output.getOut())
+                .contains("problem: DIRECT_DATABASE_URL: cannot connect")
+                .contains("1 problem(s)")
+                .doesNotContain(DatabaseFixtures.MIGRATOR_PASSWORD);
+    }
+
+    @Test
+    void dbCheckReportsPendingMigrations(CapturedOutput output) {
+        assertThat(run("db", "check")).isEqualTo(1);
+        assertThat(output.getOut()).contains("problem: migrations: 1 pending migration: run `migrate`");
+    }
+
+    @Test
+    void dbRolesPrintsItsScript(CapturedOutput output) {
+        assertThat(run("db", "roles", "--print")).isZero();
+        assertThat(output.getOut())
+                .contains("CREATE ROLE dqms_owner NOLOGIN")
+                .contains("ALTER DEFAULT PRIVILEGES FOR ROLE dqms_owner IN SCHEMA dqms");
+    }
+
+    @Test
+    void unknownCommandShowsUsage(CapturedOutput output) {
+        assertThat(run("frobnicate")).isEqualTo(CommandLine.USAGE);
+        assertThat(output.getErr()).contains("usage: java -jar dqms.jar").contains("migrate status");
+    }
+
+    @Test
+    void serverStaysUnreadyUntilMigrated() throws Exception {
+        Map<String, String> variables = Map.of(
+                "DATABASE_URL", DatabaseFixtures.appUrl(postgres, database),
+                "DIRECT_DATABASE_URL", DatabaseFixtures.migratorUrl(postgres, database),
+                "DQMS_MIGRATE_ON_START", "false");
+        try (RunningApp app = RunningApp.start(variables)) {
+            HttpResponse<String> notReady = readiness(app);
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).contains("1 pending migration: run `migrate`");
+            assertThat(historyRows()).isZero();
+
+            assertThat(run("migrate")).isZero();
+
+            HttpResponse<String> ready = readiness(app);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                ready = readiness(app);
+            }
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).contains("up to date at version 1");
+        }
+    }
+
+    private static HttpResponse<String> readiness(RunningApp app) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app.baseUrl() + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int historyRows() {
+        return JdbcClient.create(postgres.superuser(database))
+                                .sql(
+                                        "SELECT count(*) FROM pg_tables WHERE schemaname = 'dqms' AND tablename = 'flyway_schema_history'")
+                                .query(Integer.class)
+                                .single()
+                        == 0
+                ? 0
+                : JdbcClient.create(postgres.superuser(database))
+                        .sql("SELECT count(*) FROM dqms.flyway_schema_history WHERE version IS NOT NULL AND success")
+                        .query(Integer.class)
+                        .single();
+    }
+}
