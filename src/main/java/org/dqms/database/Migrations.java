@@ -57,8 +57,11 @@ final class Migrations {
     }
 
     Flyway flyway() {
+        PostgresUrl direct = connections.targets().requireDirect();
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(connections.direct(DatabaseConnections.MIGRATOR_NAME))
+                // The login that ran a migration, not the owner role it acted as.
+                .installedBy(direct.user() == null ? "" : direct.user())
                 .locations(locations)
                 .schemas(RoleLayout.SCHEMA)
                 .defaultSchema(RoleLayout.SCHEMA)

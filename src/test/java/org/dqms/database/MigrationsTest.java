@@ -103,8 +103,8 @@ class MigrationsTest {
                         .sql("SELECT installed_by FROM dqms.flyway_schema_history WHERE version = '1'")
                         .query(String.class)
                         .single())
-                .as("the migrator records its migrations as the owner it acts as")
-                .isEqualTo(RoleLayout.OWNER);
+                .as("the history names the login that migrated, not the owner it acted as")
+                .isEqualTo(RoleLayout.MIGRATOR);
     }
 
     @Test
