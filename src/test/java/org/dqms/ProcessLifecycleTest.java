@@ -1,0 +1,111 @@
+package org.dqms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * dqms as a person runs it: a separate process with no settings, stopped with Ctrl-C (SIGINT).
+ * The embedded database must stop with it and keep its data for the next start.
+ */
+class ProcessLifecycleTest {
+
+    private static final Pattern RUNNING = Pattern.compile("dqms is running at http://localhost:(\\d+)/");
+    private static final Pattern EMBEDDED =
+            Pattern.compile("embedded PostgreSQL \\(development only\\) on port (\\d+)");
+
+    private final Path dataDir = Path.of("target", "test-data", "lifecycle-" + UUID.randomUUID());
+
+    @Test
+    void ctrlCStopsTheEmbeddedDatabaseAndDataSurvivesARestart() throws Exception {
+        List<String> firstRun = runUntilReadyThenInterrupt();
+        assertThat(firstRun).anyMatch(line -> line.contains("Migrations: 1 applied now"));
+
+        List<String> secondRun = runUntilReadyThenInterrupt();
+        assertThat(secondRun).anyMatch(line -> line.contains("Migrations: 0 applied now; schema at version 1"));
+    }
+
+    private List<String> runUntilReadyThenInterrupt() throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DqmsApplication.class.getName(),
+                        "--server.port=0",
+                        "--DQMS_DATA_DIR=" + dataDir)
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            int httpPort = readUntil(output, RUNNING, lines, process);
+            int postgresPort = port(lines, EMBEDDED);
+            assertThat(readinessStatus(httpPort)).isEqualTo(200);
+
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                    .start()
+                    .waitFor();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("dqms exits after Ctrl-C")
+                    .isTrue();
+            output.lines().forEach(lines::add);
+
+            assertThat(lines).anyMatch(line -> line.contains("Stopped the embedded PostgreSQL"));
+            assertThatThrownBy(() -> new Socket("localhost", postgresPort).close())
+                    .as("the embedded PostgreSQL no longer listens")
+                    .isInstanceOf(IOException.class);
+        } finally {
+            process.destroyForcibly();
+        }
+        return lines;
+    }
+
+    private static int readUntil(BufferedReader output, Pattern pattern, List<String> lines, Process process)
+            throws IOException {
+        String line;
+        while ((line = output.readLine()) != null) {
+            lines.add(line);
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        throw new AssertionError(
+                "dqms exited (" + process.isAlive() + ") before it was ready:\n" + String.join("\n", lines));
+    }
+
+    private static int port(List<String> lines, Pattern pattern) {
+        return lines.stream()
+                .map(pattern::matcher)
+                .filter(Matcher::find)
+                .map(m -> Integer.parseInt(m.group(1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line matches " + pattern));
+    }
+
+    private static int readinessStatus(int port) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}
