@@ -254,6 +254,40 @@ class TlsConnectionTest {
         assertNoSecrets(output);
     }
 
+    @Test
+    void productionModeRefusesASuperuserOnThePooledUrl(CapturedOutput output) {
+        String verifyFull = "sslmode=verify-full&sslrootcert=" + caFile;
+        Map<String, String> variables = variables(true, verifyFull, verifyFull);
+        variables.put("DATABASE_URL", postgres.url("postgres", APP_PASSWORD, DATABASE, verifyFull));
+
+        assertRefused(variables, ConnectionTargets.POOLED + ": connects as postgres, a superuser");
+        assertNoSecrets(output);
+    }
+
+    @Test
+    void productionModeRefusesTheSchemaOwnerOnThePooledUrl(CapturedOutput output) {
+        String verifyFull = "sslmode=verify-full&sslrootcert=" + caFile;
+        Map<String, String> variables = variables(true, verifyFull, verifyFull);
+        variables.put("DATABASE_URL", postgres.url(RoleLayout.MIGRATOR, MIGRATOR_PASSWORD, DATABASE, verifyFull));
+
+        assertRefused(
+                variables, ConnectionTargets.POOLED + ": connects as dqms_migrator, the owner of the dqms schema");
+        assertNoSecrets(output);
+    }
+
+    @Test
+    void developmentModeOnlyWarnsAboutASuperuser(CapturedOutput output) throws Exception {
+        String verifyFull = "sslmode=verify-full&sslrootcert=" + caFile;
+        Map<String, String> variables = variables(false, verifyFull, verifyFull);
+        variables.put("DATABASE_URL", postgres.url("postgres", APP_PASSWORD, DATABASE, verifyFull));
+
+        try (RunningApp app = RunningApp.start(variables)) {
+            assertThat(get(app, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        }
+        assertThat(lines(output, "DATABASE_URL: connects as postgres, a superuser"))
+                .hasSize(1);
+    }
+
     private static void assertRefused(Map<String, String> variables, String messageStart) {
         assertThatThrownBy(() -> RunningApp.start(variables).close())
                 .rootCause()
