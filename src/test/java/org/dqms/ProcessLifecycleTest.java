@@ -42,16 +42,50 @@ class ProcessLifecycleTest {
         assertThat(secondRun).anyMatch(line -> line.contains("Migrations: 0 applied now; schema at version 1"));
     }
 
+    @Test
+    void badEnvironmentVariableStopsTheServerWithOneLine() throws Exception {
+        ProcessBuilder builder = dqms("--server.port=0");
+        builder.environment().put("DQMS_ENV", "staging");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(output.lines().filter(line -> line.contains("dqms cannot start")))
+                .containsExactly(output.lines()
+                        .filter(line -> line.endsWith(
+                                "dqms cannot start: DQMS_ENV (dqms.env): must be development or" + " production"))
+                        .findFirst()
+                        .orElse("no such line in:\n" + output));
+    }
+
+    @Test
+    void badSettingStopsACommandWithExitCodeTwo() throws Exception {
+        ProcessBuilder builder = dqms("migrate", "status");
+        builder.environment().put("DATABASE_POOL_SIZE", "0");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output)
+                .contains("dqms cannot start: DATABASE_POOL_SIZE (dqms.database.pool-size): must be greater than or"
+                        + " equal to 1");
+    }
+
+    private ProcessBuilder dqms(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DqmsApplication.class.getName()));
+        command.addAll(List.of(arguments));
+        command.add("--DQMS_DATA_DIR=" + dataDir);
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
     private List<String> runUntilReadyThenInterrupt() throws Exception {
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DqmsApplication.class.getName(),
-                        "--server.port=0",
-                        "--DQMS_DATA_DIR=" + dataDir)
-                .redirectErrorStream(true)
-                .start();
+        Process process = dqms("--server.port=0").start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader output =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -27,7 +27,19 @@ final class ConnectionInspector {
              WHERE r.rolname = current_user
             """;
 
+    private static final String HAS_INSTALLATION = "SELECT to_regclass('dqms.installation') IS NOT NULL";
+    private static final String INSTALLATION_ID = "SELECT id::text FROM dqms.installation";
+
     private ConnectionInspector() {}
+
+    /** The id that tells one dqms database from another; empty before the first migration. */
+    static java.util.Optional<String> installationId(DataSource dataSource) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        if (!jdbc.sql(HAS_INSTALLATION).query(Boolean.class).single()) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql(INSTALLATION_ID).query(String.class).optional();
+    }
 
     static ConnectionReport inspect(DataSource dataSource) {
         JdbcClient jdbc = JdbcClient.create(dataSource);

@@ -30,10 +30,11 @@ final class ConnectionTargetsResolver {
         Optional<String> directRaw =
                 Secrets.read(ConnectionTargets.DIRECT, settings.directUrl(), settings.directUrlFile());
         if (directRaw.isEmpty()) {
-            if (settings.directPassword() != null && !settings.directPassword().isBlank()) {
-                throw new InvalidSettingException(
-                        "DIRECT_DATABASE_PASSWORD", "is set but DIRECT_DATABASE_URL is not; set both or neither");
-            }
+            requireUnset(
+                    "DIRECT_DATABASE_PASSWORD",
+                    settings.directPassword(),
+                    settings.directPasswordFile(),
+                    ConnectionTargets.DIRECT);
             Optional<String> problem = pooled.looksLikeTransactionPooler()
                     ? Optional.of("not set, and DATABASE_URL " + poolerReason(pooled)
                             + ", which cannot run migrations or LISTEN; set DIRECT_DATABASE_URL to the direct"
@@ -55,12 +56,27 @@ final class ConnectionTargetsResolver {
                     "not set; production mode needs an external PostgreSQL (the embedded database is for"
                             + " development only)");
         }
-        if (settings.directUrl() != null && !settings.directUrl().isBlank()) {
-            throw new InvalidSettingException(ConnectionTargets.DIRECT, "is set but DATABASE_URL is not");
-        }
+        requireUnset(
+                ConnectionTargets.DIRECT, settings.directUrl(), settings.directUrlFile(), ConnectionTargets.POOLED);
+        requireUnset("DATABASE_PASSWORD", settings.password(), settings.passwordFile(), ConnectionTargets.POOLED);
+        requireUnset(
+                "DIRECT_DATABASE_PASSWORD",
+                settings.directPassword(),
+                settings.directPasswordFile(),
+                ConnectionTargets.POOLED);
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(deployment.dataDir());
         return new ConnectionTargets(
                 server.url(RoleLayout.APP), server.url(RoleLayout.MIGRATOR), Optional.empty(), Optional.of(server));
+    }
+
+    /** A setting that means nothing without another is refused rather than ignored. */
+    private static void requireUnset(String name, String value, String file, String needed) {
+        boolean set = (value != null && !value.isBlank()) || (file != null && !file.isBlank());
+        if (set) {
+            boolean viaFile = value == null || value.isBlank();
+            throw new InvalidSettingException(
+                    viaFile ? name + "_FILE" : name, "is set but " + needed + " is not; set both or neither");
+        }
     }
 
     private static PostgresUrl withPassword(PostgresUrl url, String variable, String value, String file) {

@@ -47,10 +47,11 @@ class DatabaseStartupChecks implements InitializingBean {
                     ConnectionInspector.inspect(connections.direct(DatabaseConnections.CHECK_NAME)));
         }
         log.info(
-                "Database: PostgreSQL {} as {}, TLS {}",
+                "Database: PostgreSQL {} as {}, TLS {}, installation {}",
                 pooled.serverVersion(),
                 pooled.user(),
-                pooled.tls().describe());
+                pooled.tls().describe(),
+                ConnectionInspector.installationId(connections.pooled()).orElse("not yet migrated"));
         logBudget(pooled);
     }
 

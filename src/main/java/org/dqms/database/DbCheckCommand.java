@@ -96,6 +96,10 @@ class DbCheckCommand implements Command {
         try {
             MigrationState state = migrations.state();
             System.out.printf("%-16s %s%n", "migrations", state.summary());
+            System.out.printf(
+                    "%-16s %s%n",
+                    "installation",
+                    ConnectionInspector.installationId(connections.pooled()).orElse("none yet"));
             if (!state.upToDate()) {
                 problems.add("migrations: " + state.summary());
             }

@@ -44,7 +44,8 @@ public final class CommandLine {
                             "spring.main.register-shutdown-hook=true")
                     .run(settings);
         } catch (RuntimeException e) {
-            return InvalidSettings.in(e).isPresent() ? USAGE : 1;
+            // Spring Boot has reported it: one line for a bad setting, else the failure in full.
+            return new SettingProblems(null).describe(e).isPresent() ? USAGE : 1;
         }
         try (context) {
             List<Command> commands = context.getBeansOfType(Command.class).values().stream()
@@ -59,14 +60,19 @@ public final class CommandLine {
             int nameLength = command.name().split(" ").length;
             return command.run(words.subList(nameLength, words.size()));
         } catch (Exception e) {
-            Optional<InvalidSettingException> invalid = InvalidSettings.in(e);
+            Optional<String> invalid = new SettingProblems(context.getEnvironment()).describe(e);
             if (invalid.isPresent()) {
-                System.err.println("error: " + invalid.get().getMessage());
+                System.err.println("error: " + invalid.get());
                 return USAGE;
             }
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + firstLine(e));
             return 1;
         }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("");
     }
 
     private static boolean isSetting(String argument) {
@@ -86,6 +92,7 @@ public final class CommandLine {
     private static void usage(List<Command> commands, PrintStream out) {
         out.println("usage: java -jar dqms.jar [command]");
         out.println("With no command, dqms starts the server. Commands:");
+        out.printf("  %-16s %s%n", "help", "show this list");
         for (Command command : commands) {
             out.printf("  %-16s %s%n", command.name(), command.summary());
         }

@@ -40,8 +40,9 @@ public final class Secrets {
         } catch (IOException | SecurityException e) {
             throw new InvalidSettingException(setting, "cannot read " + path + " (" + reason(e) + ")");
         }
-        String stripped = content.strip();
-        if (stripped.isEmpty()) {
+        // Editors and `echo` end files with a line break; any other white space is the secret's own.
+        String stripped = content.replaceAll("[\\r\\n]+$", "");
+        if (stripped.isBlank()) {
             throw new InvalidSettingException(setting, path + " is empty");
         }
         return stripped;

@@ -147,6 +147,58 @@ class ConnectionTargetsResolverTest {
     void directUrlWithoutPooledUrlIsRefused() {
         assertThatThrownBy(() ->
                         ConnectionTargetsResolver.resolve(settings(null, DIRECT, null, null, null, null), DEVELOPMENT))
-                .hasMessage("DIRECT_DATABASE_URL: is set but DATABASE_URL is not");
+                .hasMessage("DIRECT_DATABASE_URL: is set but DATABASE_URL is not; set both or neither");
+    }
+
+    @Test
+    void passwordFileWithoutAUrlIsRefusedRatherThanIgnored() {
+        DatabaseSettings passwordOnly = new DatabaseSettings(
+                null,
+                null,
+                null,
+                "/run/secrets/db-password",
+                null,
+                null,
+                null,
+                null,
+                null,
+                10,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(2),
+                Duration.ZERO,
+                null,
+                1,
+                null,
+                Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> ConnectionTargetsResolver.resolve(passwordOnly, DEVELOPMENT))
+                .hasMessage("DATABASE_PASSWORD_FILE: is set but DATABASE_URL is not; set both or neither");
+    }
+
+    @Test
+    void directPasswordWithoutADirectUrlIsRefused() {
+        DatabaseSettings directPassword = new DatabaseSettings(
+                DIRECT,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "Pw-Secret-3",
+                null,
+                null,
+                10,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(2),
+                Duration.ZERO,
+                null,
+                1,
+                null,
+                Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> ConnectionTargetsResolver.resolve(directPassword, DEVELOPMENT))
+                .hasMessage("DIRECT_DATABASE_PASSWORD: is set but DIRECT_DATABASE_URL is not; set both or neither");
     }
 }

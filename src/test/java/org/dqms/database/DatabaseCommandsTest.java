@@ -125,6 +125,7 @@ class DatabaseCommandsTest {
                 .contains("dqms_migrator (superuser: no, schema owner: yes)")
                 .contains("none detected")
                 .contains("up to date at version 1")
+                .containsPattern("installation +[0-9a-f]{8}-[0-9a-f]{4}-")
                 .contains("warning: DATABASE_URL: sslmode=disable does not require TLS")
                 .endsWith("OK" + System.lineSeparator())
                 .doesNotContain(DatabaseFixtures.APP_PASSWORD)
