@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.dqms.platform.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+                throw new InvalidSettingException(
+                        "DQMS_DATA_DIR",
+                        "the embedded database in " + directory + " is in use by another dqms process; stop that"
+                                + " one first, or set DQMS_DATA_DIR to another directory");
+            }
+            throw e;
         }
         EmbeddedCredentials credentials = existing.orElseGet(() -> EmbeddedCredentials.generate(directory));
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, credentials, directory);
