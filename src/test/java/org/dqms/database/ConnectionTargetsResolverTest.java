@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.dqms.platform.Deployment;
 import org.dqms.platform.InvalidSettingException;
 import org.junit.jupiter.api.Test;
@@ -24,25 +23,14 @@ class ConnectionTargetsResolverTest {
 
     private static DatabaseSettings settings(
             String url, String directUrl, String password, String passwordFile, Integer prepareThreshold, String ca) {
-        return new DatabaseSettings(
-                url,
-                null,
-                password,
-                passwordFile,
-                directUrl,
-                null,
-                null,
-                null,
-                ca,
-                10,
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(15),
-                Duration.ofMinutes(2),
-                Duration.ZERO,
-                prepareThreshold,
-                1,
-                null,
-                Duration.ofSeconds(10));
+        return TestSettings.defaults()
+                .url(url)
+                .directUrl(directUrl)
+                .password(password)
+                .passwordFile(passwordFile)
+                .prepareThreshold(prepareThreshold)
+                .sslRootCertFile(ca)
+                .build();
     }
 
     @Test
@@ -152,25 +140,8 @@ class ConnectionTargetsResolverTest {
 
     @Test
     void passwordFileWithoutAUrlIsRefusedRatherThanIgnored() {
-        DatabaseSettings passwordOnly = new DatabaseSettings(
-                null,
-                null,
-                null,
-                "/run/secrets/db-password",
-                null,
-                null,
-                null,
-                null,
-                null,
-                10,
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(15),
-                Duration.ofMinutes(2),
-                Duration.ZERO,
-                null,
-                1,
-                null,
-                Duration.ofSeconds(10));
+        DatabaseSettings passwordOnly =
+                TestSettings.defaults().passwordFile("/run/secrets/db-password").build();
 
         assertThatThrownBy(() -> ConnectionTargetsResolver.resolve(passwordOnly, DEVELOPMENT))
                 .hasMessage("DATABASE_PASSWORD_FILE: is set but DATABASE_URL is not; set both or neither");
@@ -178,25 +149,10 @@ class ConnectionTargetsResolverTest {
 
     @Test
     void directPasswordWithoutADirectUrlIsRefused() {
-        DatabaseSettings directPassword = new DatabaseSettings(
-                DIRECT,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "Pw-Secret-3",
-                null,
-                null,
-                10,
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(15),
-                Duration.ofMinutes(2),
-                Duration.ZERO,
-                null,
-                1,
-                null,
-                Duration.ofSeconds(10));
+        DatabaseSettings directPassword = TestSettings.defaults()
+                .url(DIRECT)
+                .directPassword("Pw-Secret-3")
+                .build();
 
         assertThatThrownBy(() -> ConnectionTargetsResolver.resolve(directPassword, DEVELOPMENT))
                 .hasMessage("DIRECT_DATABASE_PASSWORD: is set but DIRECT_DATABASE_URL is not; set both or neither");

@@ -2,7 +2,6 @@ package org.dqms.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import org.dqms.testing.TestPostgres;
 
@@ -17,25 +16,7 @@ final class DatabaseFixtures {
 
     /** The defaults of application.yml, with the given URLs. */
     static DatabaseSettings settings(String url, String directUrl) {
-        return new DatabaseSettings(
-                url,
-                null,
-                null,
-                null,
-                directUrl,
-                null,
-                null,
-                null,
-                null,
-                10,
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(15),
-                Duration.ofMinutes(2),
-                Duration.ZERO,
-                null,
-                1,
-                null,
-                Duration.ofSeconds(10));
+        return TestSettings.defaults().url(url).directUrl(directUrl).build();
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger DATABASES =

@@ -167,25 +167,9 @@ class MigrationsTest {
     @Test
     void migratorGivesUpOnALockInsteadOfQueueing() throws Exception {
         migrations().migrate();
-        DatabaseSettings shortLock = new DatabaseSettings(
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                10,
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(15),
-                Duration.ofMinutes(2),
-                Duration.ZERO,
-                null,
-                1,
-                null,
-                Duration.ofMillis(300));
+        DatabaseSettings shortLock = TestSettings.defaults()
+                .migrationLockTimeout(Duration.ofMillis(300))
+                .build();
         Migrations withLockedTable =
                 new Migrations(connections, shortLock, Migrations.LOCATION, "classpath:db/testmigration");
 

@@ -97,6 +97,13 @@ class StartupSettingsTest {
     }
 
     @Test
+    void keepaliveMustBeShorterThanTheMaximumLifetime(CapturedOutput output) {
+        assertRefused(Map.of("DATABASE_KEEPALIVE_TIME", "20m"), output)
+                .contains("DATABASE_KEEPALIVE_TIME (dqms.database.keepalive-time): must be shorter than"
+                        + " DATABASE_MAX_LIFETIME");
+    }
+
+    @Test
     void unknownEnvironmentIsRefused(CapturedOutput output) {
         assertRefused(Map.of("DQMS_ENV", "staging"), output)
                 .contains("DQMS_ENV (dqms.env): must be development or production");
