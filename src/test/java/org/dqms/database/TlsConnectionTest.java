@@ -288,6 +288,19 @@ class TlsConnectionTest {
                 .hasSize(1);
     }
 
+    @Test
+    void dbCheckShowsTheTlsStateOfBothConnections(CapturedOutput output) {
+        String verifyFull = "sslmode=verify-full&sslrootcert=" + caFile;
+        List<String> args = new java.util.ArrayList<>(List.of("db", "check", "--DQMS_DATA_DIR=target"));
+        variables(true, verifyFull, verifyFull).forEach((name, value) -> args.add("--" + name + "=" + value));
+
+        org.dqms.platform.CommandLine.run(org.dqms.DqmsApplication.class, args.toArray(String[]::new));
+
+        assertThat(output.getOut().lines().filter(line -> line.matches("  tls +on, TLSv1\\.[23], .+")))
+                .hasSize(2);
+        assertNoSecrets(output);
+    }
+
     private static void assertRefused(Map<String, String> variables, String messageStart) {
         assertThatThrownBy(() -> RunningApp.start(variables).close())
                 .rootCause()
