@@ -29,6 +29,11 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    DatabaseMode databaseMode(DatabaseConnections connections) {
+        return new DatabaseMode(connections.targets().isEmbedded());
+    }
+
+    @Bean
     Migrations migrations(DatabaseConnections connections, DatabaseSettings settings) {
         return new Migrations(connections, settings);
     }

@@ -1,0 +1,50 @@
+package org.dqms.queue;
+
+import java.time.Instant;
+
+/**
+ * What happened to tokens, published after each transition. Live updates, notifications and the
+ * audit log listen to these; they are never called inline.
+ */
+public final class TokenEvents {
+
+    private TokenEvents() {}
+
+    /** A common view of every token event. */
+    public sealed interface TokenEvent
+            permits TokenJoined,
+                    TokenCalled,
+                    TokenRecalled,
+                    TokenStarted,
+                    TokenCompleted,
+                    TokenMarkedNoShow,
+                    TokenCancelled,
+                    TokenTransferred,
+                    TokenExpired {
+        long tokenId();
+
+        long departmentId();
+
+        Instant at();
+    }
+
+    public record TokenJoined(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+
+    public record TokenCalled(long tokenId, long departmentId, long doctorId, CallReason reason, Instant at)
+            implements TokenEvent {}
+
+    public record TokenRecalled(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+
+    public record TokenStarted(long tokenId, long departmentId, long doctorId, Instant at) implements TokenEvent {}
+
+    public record TokenCompleted(long tokenId, long departmentId, long doctorId, Instant at) implements TokenEvent {}
+
+    public record TokenMarkedNoShow(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+
+    public record TokenCancelled(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+
+    public record TokenTransferred(long tokenId, long departmentId, long nextTokenId, Instant at)
+            implements TokenEvent {}
+
+    public record TokenExpired(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+}

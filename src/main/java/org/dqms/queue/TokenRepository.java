@@ -1,0 +1,175 @@
+package org.dqms.queue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.dqms.platform.ConflictException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Tokens and their history. Joins and the queue's own reads live in their own repositories. */
+@Repository
+class TokenRepository {
+
+    static final String COLUMNS = """
+            t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t.patient_name, t.phone,
+            t.email, t.preferred_doctor_id, t.channel, t.priority, t.status, t.doctor_id, t.recall_count,
+            t.call_reason, t.previous_token_id, t.joined_at, t.called_at, t.started_at, t.completed_at,
+            t.ended_at, t.consultation_notes, t.version""";
+
+    private static final String FIND_BY_ID = "SELECT " + COLUMNS
+            + " FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.id = :id";
+
+    private static final String FIND_BY_PUBLIC_ID = "SELECT " + COLUMNS
+            + " FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.public_id = :publicId";
+
+    private static final String LOCK_BY_ID = FIND_BY_ID + " FOR UPDATE OF t";
+
+    private static final String UPDATE = """
+            UPDATE dqms.token
+               SET status = :status, doctor_id = :doctorId, recall_count = :recallCount, call_reason = :callReason,
+                   called_at = :calledAt, started_at = :startedAt, completed_at = :completedAt, ended_at = :endedAt,
+                   consultation_notes = :notes, version = version + 1
+             WHERE id = :id AND version = :version
+            """;
+
+    private static final String INSERT_HISTORY = """
+            INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
+            VALUES (:tokenId, :from, :to, :actor, :reason, :at)
+            """;
+
+    private static final String HISTORY = """
+            SELECT from_status, to_status, actor, reason, at
+              FROM dqms.token_history
+             WHERE token_id = :tokenId
+             ORDER BY id
+            """;
+
+    private final JdbcClient jdbc;
+
+    TokenRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Token> find(long id) {
+        return jdbc.sql(FIND_BY_ID)
+                .param("id", id)
+                .query(TokenRepository::token)
+                .optional();
+    }
+
+    Optional<Token> findByPublicId(UUID publicId) {
+        return jdbc.sql(FIND_BY_PUBLIC_ID)
+                .param("publicId", publicId)
+                .query(TokenRepository::token)
+                .optional();
+    }
+
+    /** Reads the token and locks its row until the transaction ends. */
+    Optional<Token> lock(long id) {
+        return jdbc.sql(LOCK_BY_ID)
+                .param("id", id)
+                .query(TokenRepository::token)
+                .optional();
+    }
+
+    /** Stores the token's new state and its new history lines; fails if someone changed it meanwhile. */
+    void save(Token token) {
+        Token.Snapshot s = token.snapshot();
+        int updated = jdbc.sql(UPDATE)
+                .param("status", s.status().name())
+                .param("doctorId", s.doctorId())
+                .param("recallCount", s.recallCount())
+                .param(
+                        "callReason",
+                        s.callReason() == null ? null : s.callReason().name())
+                .param("calledAt", timestamp(s.calledAt()))
+                .param("startedAt", timestamp(s.startedAt()))
+                .param("completedAt", timestamp(s.completedAt()))
+                .param("endedAt", timestamp(s.endedAt()))
+                .param("notes", s.consultationNotes())
+                .param("id", s.id())
+                .param("version", s.version())
+                .update();
+        if (updated != 1) {
+            throw new ConflictException(
+                    "Token changed",
+                    "Token " + s.id() + " was changed by someone else meanwhile; reload and try again.",
+                    Map.of());
+        }
+        token.drainTransitions().forEach(t -> appendHistory(s.id(), t));
+    }
+
+    void appendHistory(long tokenId, TokenTransition transition) {
+        jdbc.sql(INSERT_HISTORY)
+                .param("tokenId", tokenId)
+                .param(
+                        "from",
+                        transition.from() == null ? null : transition.from().name())
+                .param("to", transition.to().name())
+                .param("actor", transition.actor())
+                .param("reason", transition.reason())
+                .param("at", timestamp(transition.at()))
+                .update();
+    }
+
+    List<TokenTransition> history(long tokenId) {
+        return jdbc.sql(HISTORY)
+                .param("tokenId", tokenId)
+                .query((rows, n) -> new TokenTransition(
+                        status(rows.getString("from_status")),
+                        TokenStatus.valueOf(rows.getString("to_status")),
+                        rows.getString("actor"),
+                        rows.getString("reason"),
+                        rows.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    /** Maps a row selected with {@link #COLUMNS}. */
+    static Token token(ResultSet rows, int rowNumber) throws SQLException {
+        return new Token(new Token.Snapshot(
+                rows.getLong("id"),
+                rows.getObject("public_id", UUID.class),
+                rows.getLong("department_id"),
+                rows.getObject("service_date", LocalDate.class),
+                new TokenNumber(rows.getString("prefix"), rows.getInt("number")),
+                new Token.Patient(
+                        rows.getString("patient_name"),
+                        new PhoneNumber(rows.getString("phone")),
+                        rows.getString("email")),
+                (Long) rows.getObject("preferred_doctor_id"),
+                Channel.valueOf(rows.getString("channel")),
+                Priority.valueOf(rows.getString("priority")),
+                TokenStatus.valueOf(rows.getString("status")),
+                (Long) rows.getObject("doctor_id"),
+                rows.getInt("recall_count"),
+                rows.getString("call_reason") == null ? null : CallReason.valueOf(rows.getString("call_reason")),
+                (Long) rows.getObject("previous_token_id"),
+                instant(rows, "joined_at"),
+                instant(rows, "called_at"),
+                instant(rows, "started_at"),
+                instant(rows, "completed_at"),
+                instant(rows, "ended_at"),
+                rows.getString("consultation_notes"),
+                rows.getInt("version")));
+    }
+
+    private static TokenStatus status(String value) {
+        return value == null ? null : TokenStatus.valueOf(value);
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
