@@ -1,0 +1,157 @@
+package org.dqms.department;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dqms.platform.Actor;
+import org.dqms.platform.ConflictException;
+import org.dqms.platform.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Departments and their opening hours: what other modules read, and what administrators change. */
+@Service
+public class DepartmentService {
+
+    private static final Logger log = LoggerFactory.getLogger(DepartmentService.class);
+
+    private final DepartmentRepository departments;
+
+    DepartmentService(DepartmentRepository departments) {
+        this.departments = departments;
+    }
+
+    /** The department, or {@link NotFoundException} (404). */
+    @Transactional(readOnly = true)
+    public Department get(long id) {
+        return departments.find(id).orElseThrow(() -> new NotFoundException("Department", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Department> find(long id) {
+        return departments.find(id);
+    }
+
+    /** Every department, by name. */
+    @Transactional(readOnly = true)
+    public List<Department> all() {
+        return departments.all();
+    }
+
+    @Transactional(readOnly = true)
+    DepartmentPage page(String nameContains, int page, int size) {
+        return departments.page(nameContains, page, size);
+    }
+
+    /** Creates a department without hours (closed until they are set); 409 if the name or prefix is taken. */
+    @Transactional
+    public Department create(Actor actor, DepartmentDetails details) {
+        long id;
+        try {
+            id = departments.insert(details);
+        } catch (DuplicateKeyException e) {
+            throw duplicate(details, e);
+        }
+        log.info("Department {} ({}) created by {}", id, details.prefix(), actor.label());
+        return get(id);
+    }
+
+    /** Changes name, prefix, time zone, capacity and target wait; hours stay as they are. */
+    @Transactional
+    public Department update(Actor actor, long id, DepartmentDetails details) {
+        boolean updated;
+        try {
+            updated = departments.update(id, details);
+        } catch (DuplicateKeyException e) {
+            throw duplicate(details, e);
+        }
+        if (!updated) {
+            throw new NotFoundException("Department", id);
+        }
+        log.info("Department {} ({}) updated by {}", id, details.prefix(), actor.label());
+        return get(id);
+    }
+
+    /**
+     * Deletes a department with its hours. Refused (409) while tokens refer to it, since they are the
+     * hospital's record of who was seen, and while a doctor serves no other department, who would
+     * otherwise be left in none.
+     */
+    @Transactional
+    public void delete(Actor actor, long id) {
+        Department department =
+                departments.lockForDelete(id).orElseThrow(() -> new NotFoundException("Department", id));
+        long tokens = departments.countTokens(id);
+        if (tokens > 0) {
+            throw hasTokens(department, tokens);
+        }
+        List<Long> doctors = departments.doctorsServingOnly(id);
+        if (!doctors.isEmpty()) {
+            throw new ConflictException(
+                    "Department has doctors",
+                    "Department " + id + " is the only department of doctors " + doctors
+                            + "; move them to another department or delete them first.",
+                    Map.of("doctorIds", doctors));
+        }
+        try {
+            departments.delete(id);
+        } catch (DataIntegrityViolationException e) {
+            // Not expected, as the lock keeps tokens from joining; a failed statement ends the transaction,
+            // so nothing more can be counted here.
+            throw new ConflictException(
+                    "Department has tokens",
+                    "Department " + id + " has tokens; a department with tokens cannot be deleted.",
+                    Map.of());
+        }
+        log.info("Department {} ({}) deleted by {}", id, department.prefix(), actor.label());
+    }
+
+    /** Replaces the weekly hours and the closed dates. */
+    @Transactional
+    public Department setHours(Actor actor, long id, WeeklyHours hours) {
+        departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        departments.replaceHours(id, hours);
+        log.info("Hours of department {} set by {}", id, actor.label());
+        return get(id);
+    }
+
+    /** Closes the department on one date, e.g. a public holiday; the reason is shown to patients. */
+    @Transactional
+    public Department closeOn(Actor actor, long id, LocalDate date, String reason) {
+        departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        departments.closeOn(id, date, reason == null ? "" : reason.strip());
+        log.info("Department {} closed on {} by {}", id, date, actor.label());
+        return get(id);
+    }
+
+    /** Undoes {@link #closeOn}; the weekly hours apply on that date again. */
+    @Transactional
+    public Department reopenOn(Actor actor, long id, LocalDate date) {
+        departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        departments.reopenOn(id, date);
+        log.info("Department {} reopened on {} by {}", id, date, actor.label());
+        return get(id);
+    }
+
+    private static ConflictException duplicate(DepartmentDetails details, DuplicateKeyException e) {
+        String field = String.valueOf(e.getMessage()).contains("department_prefix_unique") ? "prefix" : "name";
+        String value = field.equals("prefix") ? details.prefix().value() : details.name();
+        return new ConflictException(
+                "Department exists",
+                "Another department already has the " + field + " " + value + ".",
+                Map.of("field", field));
+    }
+
+    private static ConflictException hasTokens(Department department, long tokens) {
+        return new ConflictException(
+                "Department has tokens",
+                "Department " + department.id() + " has " + tokens
+                        + " tokens; a department with tokens cannot be deleted.",
+                Map.of("tokens", tokens));
+    }
+}

@@ -1,0 +1,186 @@
+package org.dqms.doctor;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Doctors and the departments they serve. */
+@Repository
+class DoctorRepository {
+
+    private static final String COLUMNS = """
+            d.id, d.name, d.room, d.specialization, d.consultation_minutes, d.duty_status,
+            ARRAY(SELECT dd.department_id FROM dqms.doctor_department dd
+                   WHERE dd.doctor_id = d.id ORDER BY dd.department_id) AS department_ids""";
+
+    private static final String FIND = "SELECT " + COLUMNS + " FROM dqms.doctor d WHERE d.id = :id";
+
+    // Blocks tokens from naming the doctor (they take KEY SHARE) until the transaction ends.
+    private static final String LOCK = FIND + " FOR UPDATE";
+
+    private static final String IN_DEPARTMENT = "SELECT " + COLUMNS + """
+             FROM dqms.doctor d
+            WHERE EXISTS (SELECT 1 FROM dqms.doctor_department dd
+                           WHERE dd.doctor_id = d.id AND dd.department_id = :departmentId)
+            ORDER BY d.name, d.id
+            """;
+
+    private static final String IN_OPTIONAL_DEPARTMENT = """
+             FROM dqms.doctor d
+            WHERE :departmentId IS NULL
+               OR EXISTS (SELECT 1 FROM dqms.doctor_department dd
+                           WHERE dd.doctor_id = d.id AND dd.department_id = :departmentId)
+            """;
+
+    private static final String PAGE =
+            "SELECT " + COLUMNS + IN_OPTIONAL_DEPARTMENT + " ORDER BY d.name, d.id LIMIT :limit OFFSET :offset";
+
+    private static final String COUNT = "SELECT count(*)" + IN_OPTIONAL_DEPARTMENT;
+
+    // A doctor serving n departments is shared between them, so each gets 1/n of them.
+    private static final String DOCTORS_ON_DUTY = """
+            SELECT coalesce(sum(1.0 / (SELECT count(*) FROM dqms.doctor_department mine
+                                         WHERE mine.doctor_id = d.id)), 0)
+              FROM dqms.doctor d
+              JOIN dqms.doctor_department dd ON dd.doctor_id = d.id
+             WHERE dd.department_id = :departmentId AND d.duty_status = 'ON_DUTY'
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO dqms.doctor (name, room, specialization, consultation_minutes)
+            VALUES (:name, :room, :specialization, :consultationMinutes)
+            RETURNING id
+            """;
+
+    private static final String UPDATE = """
+            UPDATE dqms.doctor
+               SET name = :name, room = :room, specialization = :specialization,
+                   consultation_minutes = :consultationMinutes
+             WHERE id = :id
+            """;
+
+    private static final String SET_DUTY_STATUS = "UPDATE dqms.doctor SET duty_status = :status WHERE id = :id";
+
+    private static final String DELETE = "DELETE FROM dqms.doctor WHERE id = :id";
+
+    private static final String COUNT_TOKENS = """
+            SELECT count(*) FROM dqms.token WHERE doctor_id = :id OR preferred_doctor_id = :id
+            """;
+
+    private static final String DELETE_DEPARTMENTS = "DELETE FROM dqms.doctor_department WHERE doctor_id = :id";
+
+    private static final String INSERT_DEPARTMENT = """
+            INSERT INTO dqms.doctor_department (doctor_id, department_id) VALUES (:id, :departmentId)
+            """;
+
+    private final JdbcClient jdbc;
+
+    DoctorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Doctor> find(long id) {
+        return jdbc.sql(FIND).param("id", id).query(DoctorRepository::doctor).optional();
+    }
+
+    Optional<Doctor> lock(long id) {
+        return jdbc.sql(LOCK).param("id", id).query(DoctorRepository::doctor).optional();
+    }
+
+    List<Doctor> inDepartment(long departmentId) {
+        return jdbc.sql(IN_DEPARTMENT)
+                .param("departmentId", departmentId)
+                .query(DoctorRepository::doctor)
+                .list();
+    }
+
+    DoctorPage page(Long departmentId, int page, int size) {
+        List<Doctor> content = jdbc.sql(PAGE)
+                .param("departmentId", departmentId, Types.BIGINT)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(DoctorRepository::doctor)
+                .list();
+        long total = jdbc.sql(COUNT)
+                .param("departmentId", departmentId, Types.BIGINT)
+                .query(Long.class)
+                .single();
+        return new DoctorPage(content, page, size, total);
+    }
+
+    double doctorsOnDuty(long departmentId) {
+        return jdbc.sql(DOCTORS_ON_DUTY)
+                .param("departmentId", departmentId)
+                .query(BigDecimal.class)
+                .single()
+                .doubleValue();
+    }
+
+    long insert(DoctorDetails details) {
+        long id = detailsParams(jdbc.sql(INSERT), details).query(Long.class).single();
+        addDepartments(id, details.departmentIds());
+        return id;
+    }
+
+    void update(long id, DoctorDetails details) {
+        detailsParams(jdbc.sql(UPDATE), details).param("id", id).update();
+        jdbc.sql(DELETE_DEPARTMENTS).param("id", id).update();
+        addDepartments(id, details.departmentIds());
+    }
+
+    boolean setDutyStatus(long id, DutyStatus status) {
+        return jdbc.sql(SET_DUTY_STATUS)
+                        .param("id", id)
+                        .param("status", status.name())
+                        .update()
+                == 1;
+    }
+
+    void delete(long id) {
+        jdbc.sql(DELETE).param("id", id).update();
+    }
+
+    long countTokens(long id) {
+        return jdbc.sql(COUNT_TOKENS).param("id", id).query(Long.class).single();
+    }
+
+    private void addDepartments(long id, Set<Long> departmentIds) {
+        departmentIds.stream()
+                .sorted()
+                .forEach(departmentId -> jdbc.sql(INSERT_DEPARTMENT)
+                        .param("id", id)
+                        .param("departmentId", departmentId)
+                        .update());
+    }
+
+    private static JdbcClient.StatementSpec detailsParams(JdbcClient.StatementSpec spec, DoctorDetails details) {
+        return spec.param("name", details.name())
+                .param("room", details.room())
+                .param("specialization", details.specialization())
+                .param("consultationMinutes", details.consultationMinutes());
+    }
+
+    /** Maps a row selected with {@link #COLUMNS}. */
+    private static Doctor doctor(ResultSet rows, int rowNumber) throws SQLException {
+        Array departments = rows.getArray("department_ids");
+        Set<Long> departmentIds =
+                Arrays.stream((Long[]) departments.getArray()).collect(Collectors.toUnmodifiableSet());
+        return new Doctor(
+                rows.getLong("id"),
+                rows.getString("name"),
+                rows.getString("room"),
+                rows.getString("specialization"),
+                rows.getInt("consultation_minutes"),
+                DutyStatus.valueOf(rows.getString("duty_status")),
+                departmentIds);
+    }
+}

@@ -1,0 +1,133 @@
+package org.dqms.doctor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dqms.department.DepartmentService;
+import org.dqms.platform.Actor;
+import org.dqms.platform.ConflictException;
+import org.dqms.platform.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Doctors, their departments and their duty status. */
+@Service
+public class DoctorService {
+
+    private static final Logger log = LoggerFactory.getLogger(DoctorService.class);
+
+    private final DoctorRepository doctors;
+    private final DepartmentService departments;
+
+    DoctorService(DoctorRepository doctors, DepartmentService departments) {
+        this.doctors = doctors;
+        this.departments = departments;
+    }
+
+    /** The doctor, or {@link NotFoundException} (404). */
+    @Transactional(readOnly = true)
+    public Doctor get(long id) {
+        return doctors.find(id).orElseThrow(() -> new NotFoundException("Doctor", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Doctor> find(long id) {
+        return doctors.find(id);
+    }
+
+    /** The doctors who serve the department, by name; empty for an unknown department. */
+    @Transactional(readOnly = true)
+    public List<Doctor> inDepartment(long departmentId) {
+        return doctors.inDepartment(departmentId);
+    }
+
+    /** Doctors on duty for a department, each counting 1/n when they serve n departments. */
+    @Transactional(readOnly = true)
+    public double doctorsOnDuty(long departmentId) {
+        return doctors.doctorsOnDuty(departmentId);
+    }
+
+    @Transactional(readOnly = true)
+    DoctorPage page(Long departmentId, int page, int size) {
+        return doctors.page(departmentId, page, size);
+    }
+
+    /** Creates a doctor, off duty; 404 if one of the departments does not exist. */
+    @Transactional
+    public Doctor create(Actor actor, DoctorDetails details) {
+        requireDepartments(details);
+        long id;
+        try {
+            id = doctors.insert(details);
+        } catch (DataIntegrityViolationException e) {
+            throw departmentGone(e);
+        }
+        log.info("Doctor {} created by {}", id, actor.label());
+        return get(id);
+    }
+
+    /** Changes name, room, specialization, consultation time and departments; not the duty status. */
+    @Transactional
+    public Doctor update(Actor actor, long id, DoctorDetails details) {
+        requireDepartments(details);
+        doctors.lock(id).orElseThrow(() -> new NotFoundException("Doctor", id));
+        try {
+            doctors.update(id, details);
+        } catch (DataIntegrityViolationException e) {
+            throw departmentGone(e);
+        }
+        log.info("Doctor {} updated by {}", id, actor.label());
+        return get(id);
+    }
+
+    /** Deletes a doctor; refused (409) once tokens name them, since those are the record of who saw whom. */
+    @Transactional
+    public void delete(Actor actor, long id) {
+        doctors.lock(id).orElseThrow(() -> new NotFoundException("Doctor", id));
+        long tokens = doctors.countTokens(id);
+        if (tokens > 0) {
+            throw hasTokens(id);
+        }
+        try {
+            doctors.delete(id);
+        } catch (DataIntegrityViolationException e) {
+            // A token named the doctor after the count; the failed statement ends the transaction.
+            throw hasTokens(id);
+        }
+        log.info("Doctor {} deleted by {}", id, actor.label());
+    }
+
+    /** Puts a doctor on duty, on a break or off duty. */
+    @Transactional
+    public Doctor setDutyStatus(Actor actor, long id, DutyStatus status) {
+        if (!doctors.setDutyStatus(id, status)) {
+            throw new NotFoundException("Doctor", id);
+        }
+        log.info("Doctor {} is {} (set by {})", id, status, actor.label());
+        return get(id);
+    }
+
+    private void requireDepartments(DoctorDetails details) {
+        details.departmentIds().stream().sorted().forEach(departments::get);
+    }
+
+    /** A department was deleted between the check and the insert. */
+    private static ConflictException departmentGone(DataIntegrityViolationException e) {
+        log.debug("Doctor's department vanished", e);
+        return new ConflictException(
+                "Department deleted",
+                "One of the doctor's departments was deleted meanwhile; reload and try again.",
+                Map.of());
+    }
+
+    private static ConflictException hasTokens(long id) {
+        return new ConflictException(
+                "Doctor has tokens",
+                "Doctor " + id
+                        + " is named on tokens; a doctor with tokens cannot be deleted. Set them off duty instead.",
+                Map.of());
+    }
+}
