@@ -1,0 +1,32 @@
+package org.dqms.queue;
+
+import java.util.Objects;
+
+/**
+ * What a join asks for, checked: the patient, an optional doctor of their choice, how they came
+ * and how urgent they are.
+ *
+ * @param email optional; blank means none
+ * @param preferredDoctorId optional; must serve the department
+ * @param channel WEB if null
+ * @param priority NORMAL if null
+ */
+record JoinCommand(
+        String patientName,
+        PhoneNumber phone,
+        String email,
+        Long preferredDoctorId,
+        Channel channel,
+        Priority priority) {
+
+    JoinCommand {
+        if (patientName == null || patientName.isBlank()) {
+            throw new IllegalArgumentException("patientName must not be blank");
+        }
+        patientName = patientName.strip();
+        Objects.requireNonNull(phone, "phone");
+        email = email == null || email.isBlank() ? null : email.strip();
+        channel = channel == null ? Channel.WEB : channel;
+        priority = priority == null ? Priority.NORMAL : priority;
+    }
+}

@@ -1,0 +1,30 @@
+package org.dqms.queue;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of a join, as a patient's phone, a kiosk or reception sends it.
+ *
+ * @param phone in E.164 form, e.g. {@code +919812345678}
+ * @param channel WEB if left out
+ * @param priority NORMAL if left out
+ */
+record JoinRequest(
+        @NotBlank @Size(max = 120) String patientName,
+
+        @NotBlank @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be in E.164 form, e.g. +919812345678")
+        String phone,
+
+        @Email @Size(max = 254) String email,
+        @Positive Long preferredDoctorId,
+        Channel channel,
+        Priority priority) {
+
+    JoinCommand toCommand() {
+        return new JoinCommand(patientName, new PhoneNumber(phone), email, preferredDoctorId, channel, priority);
+    }
+}

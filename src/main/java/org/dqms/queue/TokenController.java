@@ -1,0 +1,54 @@
+package org.dqms.queue;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.LocalDate;
+import java.util.List;
+import org.dqms.queue.TokenQueryRepository.TokenFilter;
+import org.dqms.queue.TokenQueryService.TokenPage;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reading tokens: one token, its history, and filtered lists. */
+@RestController
+@RequestMapping("/api/v1/tokens")
+@Validated
+class TokenController {
+
+    private final TokenQueryService queries;
+
+    TokenController(TokenQueryService queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/{id}")
+    TokenView get(@PathVariable long id) {
+        return queries.get(id);
+    }
+
+    /** Each transition as {@code from}, {@code to}, {@code actor}, {@code reason} and {@code at}. */
+    @GetMapping("/{id}/history")
+    List<TokenTransition> history(@PathVariable long id) {
+        return queries.history(id);
+    }
+
+    /**
+     * Tokens by department, doctor, status and service date, any of them optional; {@code page}
+     * counts from 0 and {@code size} is at most 100.
+     */
+    @GetMapping
+    TokenPage list(
+            @RequestParam(required = false) Long departmentId,
+            @RequestParam(required = false) Long doctorId,
+            @RequestParam(required = false) TokenStatus status,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return queries.search(new TokenFilter(departmentId, doctorId, status, date), page, size);
+    }
+}

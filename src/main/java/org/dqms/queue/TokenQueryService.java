@@ -1,0 +1,47 @@
+package org.dqms.queue;
+
+import java.util.List;
+import org.dqms.platform.NotFoundException;
+import org.dqms.queue.TokenQueryRepository.TokenFilter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads tokens for the API: one token, its history, or a filtered page. */
+@Service
+class TokenQueryService {
+
+    private final TokenRepository tokens;
+    private final TokenQueryRepository queries;
+
+    TokenQueryService(TokenRepository tokens, TokenQueryRepository queries) {
+        this.tokens = tokens;
+        this.queries = queries;
+    }
+
+    /** One page of tokens and how many match in all. */
+    record TokenPage(List<TokenView> items, int page, int size, long total) {}
+
+    /** The token, or {@link NotFoundException} (404). */
+    @Transactional(readOnly = true)
+    TokenView get(long id) {
+        return tokens.find(id).map(TokenView::of).orElseThrow(() -> new NotFoundException("Token", id));
+    }
+
+    /** Every transition of the token, oldest first, starting with its join. */
+    @Transactional(readOnly = true)
+    List<TokenTransition> history(long id) {
+        if (!queries.exists(id)) {
+            throw new NotFoundException("Token", id);
+        }
+        return tokens.history(id);
+    }
+
+    /** Page {@code page} (from 0) of {@code size} tokens matching the filter. */
+    @Transactional(readOnly = true)
+    TokenPage search(TokenFilter filter, int page, int size) {
+        List<TokenView> items = queries.search(filter, size, (long) page * size).stream()
+                .map(TokenView::of)
+                .toList();
+        return new TokenPage(items, page, size, queries.count(filter));
+    }
+}
