@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.dqms.DqmsApplication;
 import org.dqms.platform.CommandLine;
+import org.dqms.testing.MigrationFiles;
 import org.dqms.testing.RunningApp;
 import org.dqms.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -69,11 +70,14 @@ class DatabaseCommandsTest {
     @Test
     void migrateAppliesThenFindsNothingToDo(CapturedOutput output) {
         assertThat(run("migrate")).isZero();
-        assertThat(output.getOut()).contains("Applied 1 migration(s); the schema is now at version 1");
+        assertThat(output.getOut())
+                .contains("Applied " + MigrationFiles.count() + " migration(s); the schema is now at version "
+                        + MigrationFiles.latest());
 
         assertThat(run("migrate")).isZero();
-        assertThat(output.getOut()).contains("Nothing to migrate: the schema is up to date at version 1");
-        assertThat(historyRows()).isEqualTo(1);
+        assertThat(output.getOut())
+                .contains("Nothing to migrate: the schema is up to date at version " + MigrationFiles.latest());
+        assertThat(historyRows()).isEqualTo(MigrationFiles.count());
     }
 
     @Test
@@ -93,18 +97,18 @@ class DatabaseCommandsTest {
         }
         threads.shutdown();
 
-        assertThat(historyRows()).isEqualTo(1);
+        assertThat(historyRows()).isEqualTo(MigrationFiles.count());
     }
 
     @Test
     void statusFailsWhilePendingAndPassesWhenCurrent(CapturedOutput output) {
         assertThat(run("migrate", "status")).isEqualTo(1);
-        assertThat(output.getOut()).contains("installation").contains("Pending").contains("1 pending migration");
+        assertThat(output.getOut()).contains("installation").contains("Pending").contains(MigrationFiles.allPending());
 
         run("migrate");
 
         assertThat(run("migrate", "status")).isZero();
-        assertThat(output.getOut()).contains("Success").contains("up to date at version 1");
+        assertThat(output.getOut()).contains("Success").contains("up to date at version " + MigrationFiles.latest());
     }
 
     @Test
@@ -124,7 +128,7 @@ class DatabaseCommandsTest {
                 .contains("dqms_app (superuser: no, schema owner: no)")
                 .contains("dqms_migrator (superuser: no, schema owner: yes)")
                 .contains("none detected")
-                .contains("up to date at version 1")
+                .contains("up to date at version " + MigrationFiles.latest())
                 .containsPattern("installation +[0-9a-f]{8}-[0-9a-f]{4}-")
                 .contains("warning: DATABASE_URL: sslmode=disable does not require TLS")
                 .endsWith("OK" + System.lineSeparator())
@@ -149,7 +153,7 @@ class DatabaseCommandsTest {
     @Test
     void dbCheckReportsPendingMigrations(CapturedOutput output) {
         assertThat(run("db", "check")).isEqualTo(1);
-        assertThat(output.getOut()).contains("problem: migrations: 1 pending migration: run `migrate`");
+        assertThat(output.getOut()).contains("problem: migrations: " + MigrationFiles.allPending());
     }
 
     @Test
@@ -175,7 +179,7 @@ class DatabaseCommandsTest {
         try (RunningApp app = RunningApp.start(variables)) {
             HttpResponse<String> notReady = readiness(app);
             assertThat(notReady.statusCode()).isEqualTo(503);
-            assertThat(notReady.body()).contains("1 pending migration: run `migrate`");
+            assertThat(notReady.body()).contains(MigrationFiles.allPending());
             assertThat(historyRows()).isZero();
 
             assertThat(run("migrate")).isZero();
@@ -187,7 +191,7 @@ class DatabaseCommandsTest {
                 ready = readiness(app);
             }
             assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).contains("up to date at version 1");
+            assertThat(ready.body()).contains("up to date at version " + MigrationFiles.latest());
         }
     }
 

@@ -1,0 +1,131 @@
+package org.dqms.queue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.dqms.department.Department;
+import org.dqms.department.DepartmentService;
+import org.dqms.doctor.Doctor;
+import org.dqms.doctor.DoctorService;
+import org.dqms.doctor.DutyStatus;
+import org.dqms.platform.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where waiting tokens stand: a department's queue in call order, and one token's position with its
+ * wait estimate. Positions follow {@link QueueOrder}, not just arrival, and assume the department's
+ * queue is served as one: a token that prefers a doctor is counted in the department's order, since
+ * the patients ahead of it share the doctors on duty.
+ */
+@Service
+class PositionService {
+
+    /** Consultations older than this do not count towards the recent service time. */
+    static final int RECENT_DAYS = 7;
+
+    static final int RECENT_CONSULTATIONS = 50;
+
+    /** When a department has no doctor at all, only to fill in the inputs; no number is shown then. */
+    private static final double USUAL_MINUTES_WITHOUT_DOCTORS = 10;
+
+    /**
+     * A token's place: {@code position} 1 is next. Only a WAITING token has one; for other statuses
+     * position, ahead and estimate are left out.
+     */
+    record TokenPosition(long tokenId, TokenStatus status, Integer position, Integer ahead, WaitEstimate estimate) {}
+
+    /** A department's waiting tokens in the order they will be called. */
+    record DepartmentQueue(long departmentId, int priorityStreak, List<Entry> waiting) {}
+
+    record Entry(
+            int position, long tokenId, String number, Priority priority, Long preferredDoctorId, Instant joinedAt) {}
+
+    private final TokenRepository tokens;
+    private final QueueRepository queue;
+    private final DepartmentService departments;
+    private final DoctorService doctors;
+    private final QueueOrder order;
+    private final WaitEstimator estimator;
+    private final Clock clock;
+
+    PositionService(
+            TokenRepository tokens,
+            QueueRepository queue,
+            DepartmentService departments,
+            DoctorService doctors,
+            QueueSettings settings,
+            Clock clock) {
+        this.tokens = tokens;
+        this.queue = queue;
+        this.departments = departments;
+        this.doctors = doctors;
+        this.order = QueueOrder.of(settings);
+        this.estimator = new WaitEstimator(settings.serviceTimeWeight());
+        this.clock = clock;
+    }
+
+    /** The token's position and estimate; 404 for an unknown token. */
+    @Transactional(readOnly = true)
+    TokenPosition position(long tokenId) {
+        Token token = tokens.find(tokenId).orElseThrow(() -> new NotFoundException("Token", tokenId));
+        return positionOf(token, clock.instant());
+    }
+
+    /** The department's queue; 404 for an unknown department. */
+    @Transactional(readOnly = true)
+    DepartmentQueue queue(long departmentId) {
+        Department department = departments.get(departmentId);
+        Instant now = clock.instant();
+        int streak = queue.streak(departmentId, order.priorityStreakLimit());
+        List<Entry> waiting =
+                queue.queue(departmentId, now.minus(order.maxWait()), streak, order.priorityStreakLimit()).stream()
+                        .map(q -> new Entry(
+                                q.ahead() + 1,
+                                q.id(),
+                                new TokenNumber(department.prefix().value(), q.number()).display(),
+                                q.priority(),
+                                q.preferredDoctorId(),
+                                q.joinedAt()))
+                        .toList();
+        return new DepartmentQueue(departmentId, streak, waiting);
+    }
+
+    TokenPosition positionOf(Token token, Instant now) {
+        if (token.status() != TokenStatus.WAITING) {
+            return new TokenPosition(token.id(), token.status(), null, null, null);
+        }
+        long departmentId = token.departmentId();
+        int streak = queue.streak(departmentId, order.priorityStreakLimit());
+        Integer ahead = queue.ahead(
+                        token.id(), departmentId, now.minus(order.maxWait()), streak, order.priorityStreakLimit())
+                .orElse(null);
+        if (ahead == null) {
+            // Called or cancelled between the two reads.
+            TokenStatus status = tokens.find(token.id()).orElseThrow().status();
+            return new TokenPosition(token.id(), status, null, null, null);
+        }
+        return new TokenPosition(token.id(), TokenStatus.WAITING, ahead + 1, ahead, estimate(departmentId, ahead, now));
+    }
+
+    private WaitEstimate estimate(long departmentId, int ahead, Instant now) {
+        LocalDate since = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(RECENT_DAYS);
+        return estimator.estimate(new WaitEstimator.Inputs(
+                ahead,
+                doctors.doctorsOnDuty(departmentId),
+                queue.recentServiceMinutes(departmentId, since, RECENT_CONSULTATIONS),
+                usualMinutes(departmentId),
+                queue.minutesSpentBeingSeen(departmentId, now)));
+    }
+
+    /** The average consultation time of the department's doctors on duty, or of all its doctors. */
+    private double usualMinutes(long departmentId) {
+        List<Doctor> all = doctors.inDepartment(departmentId);
+        List<Doctor> onDuty =
+                all.stream().filter(d -> d.dutyStatus() == DutyStatus.ON_DUTY).toList();
+        return (onDuty.isEmpty() ? all : onDuty)
+                .stream().mapToInt(Doctor::consultationMinutes).average().orElse(USUAL_MINUTES_WITHOUT_DOCTORS);
+    }
+}

@@ -1,0 +1,324 @@
+package org.dqms.queue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The queue's own SQL: claiming the next token for a doctor, the call order and positions of a
+ * department's waiting tokens, the priority streak, the inputs of wait estimates, and the new token
+ * of a transfer. The ordering statements are {@link QueueOrder} written in SQL; keep them in step
+ * with it (PositionPropertyTest checks that they agree).
+ */
+@Repository
+class QueueRepository {
+
+    // The department's priority streak (QueueOrder) as a scalar subquery: its latest calls of
+    // PRIORITY and NORMAL tokens, newest first, and how many PRIORITY ones lead before the first
+    // NORMAL one. Calls at the same instant (a fixed clock, two doctors at once) are ordered by their
+    // line in the history; the lower bound on called_at (the streakLimit-th newest call) keeps that
+    // to a few rows of the index token_recent_calls. %1$s is the department's id.
+    private static final String STREAK_OF = """
+            (SELECT coalesce(min(c.n) FILTER (WHERE c.priority = 'NORMAL') - 1, count(*))
+               FROM (SELECT r.priority, row_number() OVER (ORDER BY r.called_at DESC, r.call_line DESC) AS n
+                       FROM (SELECT t.priority, t.called_at,
+                                    (SELECT max(h.id) FROM dqms.token_history h
+                                      WHERE h.token_id = t.id AND h.to_status = 'CALLED') AS call_line
+                               FROM dqms.token t
+                              WHERE t.department_id = %1$s
+                                AND t.call_reason IS NOT NULL AND t.priority <> 'EMERGENCY'
+                                AND t.called_at >= coalesce(
+                                        (SELECT b.called_at FROM dqms.token b
+                                          WHERE b.department_id = %1$s
+                                            AND b.call_reason IS NOT NULL AND b.priority <> 'EMERGENCY'
+                                          ORDER BY b.called_at DESC
+                                          OFFSET :streakLimit - 1 LIMIT 1),
+                                        '-infinity')
+                              ORDER BY t.called_at DESC, call_line DESC
+                              LIMIT :streakLimit) r) c)""";
+
+    private static final String STREAK = "SELECT " + STREAK_OF.formatted(":departmentId");
+
+    // One statement reads each department's streak, picks the one NORMAL token a streak at its limit
+    // lets through (the earliest), and locks the token to call, all in one snapshot: two doctors
+    // calling at once never both let a normal through. Ranks: 0 emergency, 1 overdue normal, 2 that
+    // one normal, 3 priority, 4 normal (QueueOrder). Tokens that prefer another doctor are no
+    // candidates. SKIP LOCKED passes over a token another doctor is claiming at this moment.
+    private static final String CLAIM_NEXT = """
+            WITH streaks AS MATERIALIZED (
+                SELECT dep.id AS department_id, %s AS streak
+                  FROM unnest(:departmentIds) AS dep (id)
+            ), slots AS MATERIALIZED (
+                SELECT s.department_id, s.streak,
+                       CASE WHEN s.streak >= :streakLimit THEN
+                           (SELECT n.id FROM dqms.token n
+                             WHERE n.department_id = s.department_id AND n.status = 'WAITING'
+                               AND n.priority_rank = 2
+                               AND (n.preferred_doctor_id IS NULL OR n.preferred_doctor_id = :doctorId)
+                             ORDER BY n.joined_at, n.id
+                             LIMIT 1)
+                       END AS normal_id
+                  FROM streaks s
+            )
+            SELECT s.streak, %s
+              FROM dqms.token t
+              JOIN dqms.department d ON d.id = t.department_id
+              JOIN slots s ON s.department_id = t.department_id
+             WHERE t.status = 'WAITING'
+               AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctorId)
+             ORDER BY CASE WHEN t.priority_rank = 0 THEN 0
+                           WHEN t.priority_rank = 1 THEN 3
+                           WHEN t.joined_at <= :overdueBefore THEN 1
+                           WHEN t.id = s.normal_id THEN 2
+                           ELSE 4 END,
+                      t.joined_at, t.id
+             LIMIT 1
+             FOR UPDATE OF t SKIP LOCKED
+            """.formatted(STREAK_OF.formatted("dep.id"), TokenRepository.COLUMNS);
+
+    private static final String PRIORITY_WAITING = """
+            SELECT EXISTS (SELECT 1 FROM dqms.token t
+                            WHERE t.status = 'WAITING' AND t.priority_rank = 1
+                              AND t.department_id = ANY(:departmentIds)
+                              AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctorId))
+            """;
+
+    // QueueOrder.order in closed form. Classes: 0 emergency, 1 overdue normal, 2 priority, 3 other
+    // normal; idx is the place within the class by arrival. Emergencies go first, then overdue
+    // normals; then the first other normal follows `first` priorities (the rest of the streak), and
+    // each further normal follows streakLimit more priorities, until either kind runs out.
+    private static final String CALL_ORDER = """
+            WITH waiting AS (
+                SELECT t.id, t.number, t.priority, t.preferred_doctor_id, t.joined_at,
+                       CASE WHEN t.priority_rank = 0 THEN 0
+                            WHEN t.priority_rank = 1 THEN 2
+                            WHEN t.joined_at <= :overdueBefore THEN 1
+                            ELSE 3 END AS class
+                  FROM dqms.token t
+                 WHERE t.department_id = :departmentId AND t.status = 'WAITING'
+            ), counted AS (
+                SELECT w.*,
+                       row_number() OVER (PARTITION BY w.class ORDER BY w.joined_at, w.id) - 1 AS idx,
+                       count(*) FILTER (WHERE w.class = 0) OVER () AS emergencies,
+                       count(*) FILTER (WHERE w.class = 1) OVER () AS overdue,
+                       count(*) FILTER (WHERE w.class = 2) OVER () AS priorities,
+                       count(*) FILTER (WHERE w.class = 3) OVER () AS normals
+                  FROM waiting w
+            ), placed AS (
+                SELECT c.*,
+                       CASE c.class
+                         WHEN 0 THEN c.idx
+                         WHEN 1 THEN c.emergencies + c.idx
+                         WHEN 2 THEN c.emergencies + c.overdue + c.idx
+                              + LEAST(c.normals,
+                                      CASE WHEN c.idx >= f.first THEN (c.idx - f.first) / :streakLimit + 1
+                                           ELSE 0 END)
+                         ELSE c.emergencies + c.overdue + c.idx + LEAST(c.priorities, f.first + c.idx * :streakLimit)
+                       END AS ahead
+                  FROM counted c
+                 CROSS JOIN LATERAL (
+                       SELECT CASE WHEN c.overdue > 0 THEN :streakLimit
+                                   ELSE GREATEST(:streakLimit - :streak, 0) END AS first) f
+            )
+            """;
+
+    private static final String QUEUE = CALL_ORDER + """
+            SELECT p.id, p.number, p.priority, p.preferred_doctor_id, p.joined_at, p.ahead
+              FROM placed p
+             ORDER BY p.ahead
+            """;
+
+    private static final String AHEAD = CALL_ORDER + "SELECT p.ahead FROM placed p WHERE p.id = :tokenId";
+
+    private static final String ACTIVE_TOKEN_OF_DOCTOR = """
+            SELECT t.id FROM dqms.token t
+             WHERE t.doctor_id = :doctorId AND t.status IN ('CALLED', 'IN_CONSULTATION')
+            """;
+
+    // The partial index token_one_active_per_doctor covers status = 'CALLED'.
+    private static final String CALLED_BEFORE = """
+            SELECT t.id FROM dqms.token t
+             WHERE t.status = 'CALLED' AND t.called_at <= :calledBefore
+             ORDER BY t.called_at, t.id
+             LIMIT :limit
+            """;
+
+    private static final String RECENT_SERVICE_MINUTES = """
+            SELECT extract(epoch FROM (t.completed_at - t.started_at)) / 60.0 AS minutes
+              FROM dqms.token t
+             WHERE t.department_id = :departmentId AND t.service_date >= :since
+               AND t.completed_at IS NOT NULL AND t.started_at IS NOT NULL
+             ORDER BY t.completed_at DESC, t.id DESC
+             LIMIT :limit
+            """;
+
+    // Minutes each patient now with a doctor has been there; 0 for those called but not yet in.
+    private static final String BEING_SEEN = """
+            SELECT CASE WHEN t.started_at IS NULL THEN 0
+                        ELSE greatest(extract(epoch FROM (:now - t.started_at)) / 60.0, 0) END AS minutes
+              FROM dqms.token t
+             WHERE t.department_id = :departmentId AND t.status IN ('CALLED', 'IN_CONSULTATION')
+            """;
+
+    private static final String NEXT_TOKEN_ID = "SELECT nextval(pg_get_serial_sequence('dqms.token', 'id'))";
+
+    // A transfer draws the new token's id first (NEXT_TOKEN_ID), so that the previous token can name
+    // it and be stored before the new one takes the phone's active place in the department.
+    private static final String INSERT_TRANSFERRED = """
+            INSERT INTO dqms.token (id, department_id, service_date, number, patient_name, phone, email,
+                                    preferred_doctor_id, channel, priority, status, previous_token_id, joined_at)
+            OVERRIDING SYSTEM VALUE
+            SELECT :id, :departmentId, :serviceDate, :number, p.patient_name, p.phone, p.email,
+                   :preferredDoctorId, p.channel, p.priority, 'WAITING', p.id, :joinedAt
+              FROM dqms.token p
+             WHERE p.id = :previousId
+            """;
+
+    /** A waiting token in the department's call order. */
+    record Queued(long id, int number, Priority priority, Long preferredDoctorId, Instant joinedAt, int ahead) {}
+
+    private final JdbcClient jdbc;
+
+    QueueRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The token a doctor calls next, locked, and the priority streak of its department. */
+    record Claimed(Token token, int streak) {}
+
+    /**
+     * Locks and returns the token the doctor calls next, or empty if none is waiting for them.
+     *
+     * @param departmentIds the departments the doctor serves
+     */
+    Optional<Claimed> claimNext(long doctorId, Collection<Long> departmentIds, int streakLimit, Instant overdueBefore) {
+        return jdbc.sql(CLAIM_NEXT)
+                .param("doctorId", doctorId)
+                .param("departmentIds", departmentIds.toArray(Long[]::new))
+                .param("streakLimit", streakLimit)
+                .param("overdueBefore", TokenRepository.timestamp(overdueBefore))
+                .query((rows, n) -> new Claimed(TokenRepository.token(rows, n), rows.getInt("streak")))
+                .optional();
+    }
+
+    /** Whether a PRIORITY token is waiting among the doctor's candidates. */
+    boolean priorityWaiting(long doctorId, Collection<Long> departmentIds) {
+        return jdbc.sql(PRIORITY_WAITING)
+                .param("doctorId", doctorId)
+                .param("departmentIds", departmentIds.toArray(Long[]::new))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The department's priority streak (see {@link QueueOrder}), counted up to {@code limit}. */
+    int streak(long departmentId, int limit) {
+        return jdbc.sql(STREAK)
+                .param("departmentId", departmentId)
+                .param("streakLimit", limit)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The department's waiting tokens in call order. */
+    List<Queued> queue(long departmentId, Instant overdueBefore, int streak, int streakLimit) {
+        return jdbc.sql(QUEUE)
+                .param("departmentId", departmentId)
+                .param("overdueBefore", TokenRepository.timestamp(overdueBefore))
+                .param("streak", streak)
+                .param("streakLimit", streakLimit)
+                .query(QueueRepository::queued)
+                .list();
+    }
+
+    /** How many tokens will be called before this one; empty unless it is waiting in that department. */
+    Optional<Integer> ahead(long tokenId, long departmentId, Instant overdueBefore, int streak, int streakLimit) {
+        return jdbc.sql(AHEAD)
+                .param("tokenId", tokenId)
+                .param("departmentId", departmentId)
+                .param("overdueBefore", TokenRepository.timestamp(overdueBefore))
+                .param("streak", streak)
+                .param("streakLimit", streakLimit)
+                .query(Integer.class)
+                .optional();
+    }
+
+    /** The token the doctor has called or is seeing, if any. */
+    Optional<Long> activeTokenOf(long doctorId) {
+        return jdbc.sql(ACTIVE_TOKEN_OF_DOCTOR)
+                .param("doctorId", doctorId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** CALLED tokens called at or before the given time, oldest call first. */
+    List<Long> calledBefore(Instant calledBefore, int limit) {
+        return jdbc.sql(CALLED_BEFORE)
+                .param("calledBefore", TokenRepository.timestamp(calledBefore))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Minutes of the department's latest completed consultations since that date, oldest first. */
+    List<Double> recentServiceMinutes(long departmentId, LocalDate since, int limit) {
+        List<Double> minutes = new ArrayList<>(jdbc.sql(RECENT_SERVICE_MINUTES)
+                .param("departmentId", departmentId)
+                .param("since", since)
+                .param("limit", limit)
+                .query(Double.class)
+                .list());
+        Collections.reverse(minutes);
+        return minutes;
+    }
+
+    /** For each patient called or with a doctor in the department, the minutes spent with the doctor. */
+    List<Double> minutesSpentBeingSeen(long departmentId, Instant now) {
+        return jdbc.sql(BEING_SEEN)
+                .param("departmentId", departmentId)
+                .param("now", TokenRepository.timestamp(now))
+                .query(Double.class)
+                .list();
+    }
+
+    long nextTokenId() {
+        return jdbc.sql(NEXT_TOKEN_ID).query(Long.class).single();
+    }
+
+    /** Inserts the WAITING token that continues {@code previousId}'s journey, with its patient and priority. */
+    void insertTransferred(
+            long id,
+            long previousId,
+            long departmentId,
+            LocalDate serviceDate,
+            int number,
+            Long preferredDoctorId,
+            Instant joinedAt) {
+        jdbc.sql(INSERT_TRANSFERRED)
+                .param("id", id)
+                .param("previousId", previousId)
+                .param("departmentId", departmentId)
+                .param("serviceDate", serviceDate)
+                .param("number", number)
+                .param("preferredDoctorId", preferredDoctorId)
+                .param("joinedAt", TokenRepository.timestamp(joinedAt))
+                .update();
+    }
+
+    private static Queued queued(ResultSet rows, int rowNumber) throws SQLException {
+        return new Queued(
+                rows.getLong("id"),
+                rows.getInt("number"),
+                Priority.valueOf(rows.getString("priority")),
+                (Long) rows.getObject("preferred_doctor_id"),
+                rows.getTimestamp("joined_at").toInstant(),
+                rows.getInt("ahead"));
+    }
+}
