@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import org.dqms.platform.Actor;
+import org.dqms.platform.PageView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,7 +50,9 @@ class DepartmentController {
             @RequestParam(required = false) String name,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return PageView.of(departments.page(name, page, size));
+        DepartmentPage found = departments.page(name, page, size);
+        return PageView.of(found.content(), found.page(), found.size(), found.totalElements())
+                .map(DepartmentView::of);
     }
 
     @GetMapping("/{id}")

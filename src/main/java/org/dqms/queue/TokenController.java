@@ -4,8 +4,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.LocalDate;
 import java.util.List;
+import org.dqms.platform.PageView;
 import org.dqms.queue.TokenQueryRepository.TokenFilter;
-import org.dqms.queue.TokenQueryService.TokenPage;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +42,7 @@ class TokenController {
      * counts from 0 and {@code size} is at most 100.
      */
     @GetMapping
-    TokenPage list(
+    PageView<TokenView> list(
             @RequestParam(required = false) Long departmentId,
             @RequestParam(required = false) Long doctorId,
             @RequestParam(required = false) TokenStatus status,

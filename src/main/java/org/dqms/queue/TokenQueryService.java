@@ -2,6 +2,7 @@ package org.dqms.queue;
 
 import java.util.List;
 import org.dqms.platform.NotFoundException;
+import org.dqms.platform.PageView;
 import org.dqms.queue.TokenQueryRepository.TokenFilter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +20,6 @@ class TokenQueryService {
     }
 
     /** One page of tokens and how many match in all. */
-    record TokenPage(List<TokenView> items, int page, int size, long total) {}
 
     /** The token, or {@link NotFoundException} (404). */
     @Transactional(readOnly = true)
@@ -38,10 +38,10 @@ class TokenQueryService {
 
     /** Page {@code page} (from 0) of {@code size} tokens matching the filter. */
     @Transactional(readOnly = true)
-    TokenPage search(TokenFilter filter, int page, int size) {
+    PageView<TokenView> search(TokenFilter filter, int page, int size) {
         List<TokenView> items = queries.search(filter, size, (long) page * size).stream()
                 .map(TokenView::of)
                 .toList();
-        return new TokenPage(items, page, size, queries.count(filter));
+        return PageView.of(items, page, size, queries.count(filter));
     }
 }

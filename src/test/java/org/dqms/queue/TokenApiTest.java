@@ -160,12 +160,12 @@ class TokenApiTest {
         Response last = api.get("/api/v1/tokens?departmentId=" + department.id() + "&size=2&page=2");
 
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body().get("total").asLong()).isEqualTo(5);
+        assertThat(first.body().get("totalElements").asLong()).isEqualTo(5);
         assertThat(first.body().get("page").asInt()).isZero();
         assertThat(first.body().get("size").asInt()).isEqualTo(2);
         assertThat(numbers(first)).containsExactly(1, 2);
         assertThat(numbers(last)).containsExactly(5);
-        assertThat(last.body().get("total").asLong()).isEqualTo(5);
+        assertThat(last.body().get("totalElements").asLong()).isEqualTo(5);
     }
 
     @Test
@@ -182,7 +182,7 @@ class TokenApiTest {
         assertThat(ids(api.get(all + "&doctorId=" + doctor.id()))).containsExactly(called.id());
         assertThat(ids(api.get(all + "&date=2030-01-16"))).containsExactly(tomorrow.id());
         assertThat(ids(api.get(all + "&date=2030-01-15&status=WAITING"))).hasSize(1);
-        assertThat(api.get(all + "&status=EXPIRED").body().get("total").asLong())
+        assertThat(api.get(all + "&status=EXPIRED").body().get("totalElements").asLong())
                 .isZero();
     }
 
@@ -211,7 +211,7 @@ class TokenApiTest {
 
     private static List<Integer> numbers(Response response) {
         return response.body()
-                .get("items")
+                .get("content")
                 .valueStream()
                 .map(item -> Integer.parseInt(item.get("number").asString().replaceAll(".*-", "")))
                 .toList();
@@ -219,7 +219,7 @@ class TokenApiTest {
 
     private static List<Long> ids(Response response) {
         return response.body()
-                .get("items")
+                .get("content")
                 .valueStream()
                 .map(item -> item.get("id").asLong())
                 .toList();
