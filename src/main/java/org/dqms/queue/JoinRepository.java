@@ -1,12 +1,17 @@
 package org.dqms.queue;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.dqms.queue.Token.Patient;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** New tokens, and the earlier tokens a join must return instead of issuing one. */
+/**
+ * New tokens, of joins and of transfers, and the earlier tokens a join must return instead of
+ * issuing one.
+ */
 @Repository
 class JoinRepository {
 
@@ -22,11 +27,19 @@ class JoinRepository {
                AND t.status IN ('WAITING', 'CALLED', 'IN_CONSULTATION')
             """;
 
+    private static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('dqms.token', 'id'))";
+
+    // A join leaves :id null and takes the identity's next value. A transfer passes the id it drew
+    // before (NEXT_ID), so that the previous token can name it and be stored before the new one takes
+    // the phone's active place in the department.
     private static final String INSERT = """
-            INSERT INTO dqms.token (department_id, service_date, number, patient_name, phone, email,
-                                    preferred_doctor_id, channel, priority, status, idempotency_key, joined_at)
-            VALUES (:departmentId, :serviceDate, :number, :patientName, :phone, :email,
-                    :preferredDoctorId, :channel, :priority, 'WAITING', :idempotencyKey, :joinedAt)
+            INSERT INTO dqms.token (id, department_id, service_date, number, patient_name, phone, email,
+                                    preferred_doctor_id, channel, priority, status, idempotency_key,
+                                    previous_token_id, joined_at)
+            OVERRIDING SYSTEM VALUE
+            VALUES (coalesce(:id, nextval(pg_get_serial_sequence('dqms.token', 'id'))), :departmentId,
+                    :serviceDate, :number, :patientName, :phone, :email, :preferredDoctorId, :channel,
+                    :priority, 'WAITING', :idempotencyKey, :previousTokenId, :joinedAt)
             RETURNING id
             """;
 
@@ -53,8 +66,8 @@ class JoinRepository {
     }
 
     /**
-     * Inserts a WAITING token and returns its id. Throws {@code DuplicateKeyException} if the phone
-     * already holds an active token in the department or the idempotency key was used there.
+     * Inserts the WAITING token of a join and returns its id. Throws {@code DuplicateKeyException} if
+     * the phone already holds an active token in the department or the idempotency key was used there.
      */
     long insert(
             long departmentId,
@@ -63,17 +76,77 @@ class JoinRepository {
             JoinCommand command,
             String idempotencyKey,
             Instant joinedAt) {
+        return insert(
+                null,
+                departmentId,
+                serviceDate,
+                number,
+                new Patient(command.patientName(), command.phone(), command.email()),
+                command.preferredDoctorId(),
+                command.channel(),
+                command.priority(),
+                idempotencyKey,
+                null,
+                joinedAt);
+    }
+
+    /** Draws the id of a token to be inserted later, for a caller that must name it first. */
+    long nextId() {
+        return jdbc.sql(NEXT_ID).query(Long.class).single();
+    }
+
+    /**
+     * Inserts the WAITING token {@code id} (from {@link #nextId()}) that continues {@code previous}'s
+     * journey, with its patient, channel and priority. Throws {@code DuplicateKeyException} if the
+     * phone already holds an active token in the department.
+     */
+    void insertTransferred(
+            long id,
+            Token previous,
+            long departmentId,
+            LocalDate serviceDate,
+            int number,
+            Long preferredDoctorId,
+            Instant joinedAt) {
+        insert(
+                id,
+                departmentId,
+                serviceDate,
+                number,
+                previous.patient(),
+                preferredDoctorId,
+                previous.channel(),
+                previous.priority(),
+                null,
+                previous.id(),
+                joinedAt);
+    }
+
+    private long insert(
+            Long id,
+            long departmentId,
+            LocalDate serviceDate,
+            int number,
+            Patient patient,
+            Long preferredDoctorId,
+            Channel channel,
+            Priority priority,
+            String idempotencyKey,
+            Long previousTokenId,
+            Instant joinedAt) {
         return jdbc.sql(INSERT)
+                .param("id", id, Types.BIGINT)
                 .param("departmentId", departmentId)
                 .param("serviceDate", serviceDate)
                 .param("number", number)
-                .param("patientName", command.patientName())
-                .param("phone", command.phone().value())
-                .param("email", command.email())
-                .param("preferredDoctorId", command.preferredDoctorId())
-                .param("channel", command.channel().name())
-                .param("priority", command.priority().name())
+                .param("patientName", patient.name())
+                .param("phone", patient.phone().value())
+                .param("email", patient.email())
+                .param("preferredDoctorId", preferredDoctorId)
+                .param("channel", channel.name())
+                .param("priority", priority.name())
                 .param("idempotencyKey", idempotencyKey)
+                .param("previousTokenId", previousTokenId, Types.BIGINT)
                 .param("joinedAt", TokenRepository.timestamp(joinedAt))
                 .query(Long.class)
                 .single();

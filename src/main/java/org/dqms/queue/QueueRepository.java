@@ -14,9 +14,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The queue's own SQL: claiming the next token for a doctor, the call order and positions of a
- * department's waiting tokens, the priority streak, the inputs of wait estimates, and the new token
- * of a transfer. The ordering statements are {@link QueueOrder} written in SQL; keep them in step
- * with it (PositionPropertyTest checks that they agree).
+ * department's waiting tokens, the priority streak and the inputs of wait estimates. The ordering
+ * statements are {@link QueueOrder} written in SQL; keep them in step with it (PositionPropertyTest
+ * checks that they agree).
  */
 @Repository
 class QueueRepository {
@@ -168,20 +168,6 @@ class QueueRepository {
              WHERE t.department_id = :departmentId AND t.status IN ('CALLED', 'IN_CONSULTATION')
             """;
 
-    private static final String NEXT_TOKEN_ID = "SELECT nextval(pg_get_serial_sequence('dqms.token', 'id'))";
-
-    // A transfer draws the new token's id first (NEXT_TOKEN_ID), so that the previous token can name
-    // it and be stored before the new one takes the phone's active place in the department.
-    private static final String INSERT_TRANSFERRED = """
-            INSERT INTO dqms.token (id, department_id, service_date, number, patient_name, phone, email,
-                                    preferred_doctor_id, channel, priority, status, previous_token_id, joined_at)
-            OVERRIDING SYSTEM VALUE
-            SELECT :id, :departmentId, :serviceDate, :number, p.patient_name, p.phone, p.email,
-                   :preferredDoctorId, p.channel, p.priority, 'WAITING', p.id, :joinedAt
-              FROM dqms.token p
-             WHERE p.id = :previousId
-            """;
-
     /** A waiting token in the department's call order. */
     record Queued(long id, int number, Priority priority, Long preferredDoctorId, Instant joinedAt, int ahead) {}
 
@@ -286,30 +272,6 @@ class QueueRepository {
                 .param("now", TokenRepository.timestamp(now))
                 .query(Double.class)
                 .list();
-    }
-
-    long nextTokenId() {
-        return jdbc.sql(NEXT_TOKEN_ID).query(Long.class).single();
-    }
-
-    /** Inserts the WAITING token that continues {@code previousId}'s journey, with its patient and priority. */
-    void insertTransferred(
-            long id,
-            long previousId,
-            long departmentId,
-            LocalDate serviceDate,
-            int number,
-            Long preferredDoctorId,
-            Instant joinedAt) {
-        jdbc.sql(INSERT_TRANSFERRED)
-                .param("id", id)
-                .param("previousId", previousId)
-                .param("departmentId", departmentId)
-                .param("serviceDate", serviceDate)
-                .param("number", number)
-                .param("preferredDoctorId", preferredDoctorId)
-                .param("joinedAt", TokenRepository.timestamp(joinedAt))
-                .update();
     }
 
     private static Queued queued(ResultSet rows, int rowNumber) throws SQLException {

@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 class TokenActionService {
 
     private final TokenRepository tokens;
-    private final QueueRepository queue;
+    private final JoinRepository joins;
     private final TokenCounterRepository counters;
     private final DepartmentService departments;
     private final DoctorService doctors;
@@ -36,7 +36,7 @@ class TokenActionService {
 
     TokenActionService(
             TokenRepository tokens,
-            QueueRepository queue,
+            JoinRepository joins,
             TokenCounterRepository counters,
             DepartmentService departments,
             DoctorService doctors,
@@ -44,7 +44,7 @@ class TokenActionService {
             QueueSettings settings,
             Clock clock) {
         this.tokens = tokens;
-        this.queue = queue;
+        this.joins = joins;
         this.counters = counters;
         this.departments = departments;
         this.doctors = doctors;
@@ -135,11 +135,11 @@ class TokenActionService {
                                 + serviceDate + ".",
                         Map.of("reason", "full", "capacity", department.dailyCapacity())));
         // The previous token is stored first: while it is WAITING it holds the phone's one active place.
-        long nextId = queue.nextTokenId();
+        long nextId = joins.nextId();
         previous.transfer(nextId, actor, now, reason);
         tokens.save(previous);
         try {
-            queue.insertTransferred(nextId, previous.id(), department.id(), serviceDate, number, doctorId, now);
+            joins.insertTransferred(nextId, previous, department.id(), serviceDate, number, doctorId, now);
         } catch (DuplicateKeyException e) {
             throw new ConflictException(
                     "Patient already in the queue",
