@@ -1,0 +1,126 @@
+package org.dqms.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Accounts and the departments of reception accounts. */
+@Repository
+class AccountRepository {
+
+    private static final String COLUMNS = "id, email, name, role, doctor_id, phone, password_hash, enabled";
+
+    private static final String FIND = "SELECT " + COLUMNS + " FROM dqms.app_user WHERE id = :id";
+
+    private static final String FIND_BY_EMAIL =
+            "SELECT " + COLUMNS + " FROM dqms.app_user WHERE lower(email) = lower(:email)";
+
+    private static final String DEPARTMENTS =
+            "SELECT department_id FROM dqms.app_user_department WHERE user_id = :id ORDER BY department_id";
+
+    private static final String INSERT = """
+            INSERT INTO dqms.app_user (email, name, phone, role, password_hash, doctor_id)
+            VALUES (:email, :name, :phone, :role, :passwordHash, :doctorId)
+            RETURNING id
+            """;
+
+    private static final String INSERT_DEPARTMENT =
+            "INSERT INTO dqms.app_user_department (user_id, department_id) VALUES (:id, :departmentId)";
+
+    private static final String UPDATE_PASSWORD_HASH =
+            "UPDATE dqms.app_user SET password_hash = :passwordHash WHERE id = :id";
+
+    private static final String ANY_ADMIN =
+            "SELECT EXISTS (SELECT 1 FROM dqms.app_user WHERE role = 'ADMIN' AND enabled)";
+
+    private static final String ANY_ACCOUNT = "SELECT EXISTS (SELECT 1 FROM dqms.app_user)";
+
+    /** An account as stored, with what only this module sees. */
+    record StoredAccount(UserAccount account, String passwordHash, boolean enabled) {}
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<StoredAccount> find(long id) {
+        return jdbc.sql(FIND)
+                .param("id", id)
+                .query(AccountRepository::stored)
+                .optional()
+                .map(this::withDepartments);
+    }
+
+    Optional<StoredAccount> findByEmail(String email) {
+        return jdbc.sql(FIND_BY_EMAIL)
+                .param("email", email)
+                .query(AccountRepository::stored)
+                .optional()
+                .map(this::withDepartments);
+    }
+
+    /** Inserts the account and its departments; a taken email or doctor throws DuplicateKeyException. */
+    long insert(NewAccount account, String passwordHash) {
+        long id = jdbc.sql(INSERT)
+                .param("email", account.email())
+                .param("name", account.name())
+                .param("phone", account.phone())
+                .param("role", account.role().name())
+                .param("passwordHash", passwordHash)
+                .param("doctorId", account.doctorId())
+                .query(Long.class)
+                .single();
+        account.departmentIds().stream()
+                .sorted()
+                .forEach(departmentId -> jdbc.sql(INSERT_DEPARTMENT)
+                        .param("id", id)
+                        .param("departmentId", departmentId)
+                        .update());
+        return id;
+    }
+
+    void updatePasswordHash(long id, String passwordHash) {
+        jdbc.sql(UPDATE_PASSWORD_HASH)
+                .param("id", id)
+                .param("passwordHash", passwordHash)
+                .update();
+    }
+
+    boolean anyAdmin() {
+        return jdbc.sql(ANY_ADMIN).query(Boolean.class).single();
+    }
+
+    boolean anyAccount() {
+        return jdbc.sql(ANY_ACCOUNT).query(Boolean.class).single();
+    }
+
+    private StoredAccount withDepartments(StoredAccount stored) {
+        UserAccount a = stored.account();
+        if (a.role() != Role.RECEPTION) {
+            return stored;
+        }
+        Set<Long> departmentIds = Set.copyOf(
+                jdbc.sql(DEPARTMENTS).param("id", a.id()).query(Long.class).list());
+        return new StoredAccount(
+                new UserAccount(a.id(), a.email(), a.name(), a.role(), departmentIds, a.doctorId(), a.phone()),
+                stored.passwordHash(),
+                stored.enabled());
+    }
+
+    /** Maps a row selected with {@link #COLUMNS}; departments are added by {@link #withDepartments}. */
+    private static StoredAccount stored(ResultSet rows, int rowNumber) throws SQLException {
+        UserAccount account = new UserAccount(
+                rows.getLong("id"),
+                rows.getString("email"),
+                rows.getString("name"),
+                Role.valueOf(rows.getString("role")),
+                Set.of(),
+                rows.getObject("doctor_id", Long.class),
+                rows.getString("phone"));
+        return new StoredAccount(account, rows.getString("password_hash"), rows.getBoolean("enabled"));
+    }
+}

@@ -1,0 +1,233 @@
+package org.dqms.accounts;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.dqms.accounts.AccountRepository.StoredAccount;
+import org.dqms.department.DepartmentService;
+import org.dqms.doctor.DoctorService;
+import org.dqms.platform.Actor;
+import org.dqms.platform.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accounts and sign-in: what the security module and the pages use. Passwords are checked against
+ * the {@link PasswordPolicy} when set, stored as bcrypt hashes, and never logged.
+ */
+@Service
+public class AccountService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final int MAX_EMAIL_LENGTH = 254;
+    private static final int MAX_NAME_LENGTH = 120;
+
+    private final AccountRepository accounts;
+    private final SignInFailures failures;
+    private final Passwords passwords;
+    private final PasswordPolicy policy;
+    private final DepartmentService departments;
+    private final DoctorService doctors;
+
+    AccountService(
+            AccountRepository accounts,
+            SignInFailures failures,
+            Passwords passwords,
+            PasswordPolicy policy,
+            DepartmentService departments,
+            DoctorService doctors) {
+        this.accounts = accounts;
+        this.failures = failures;
+        this.passwords = passwords;
+        this.policy = policy;
+        this.departments = departments;
+        this.doctors = doctors;
+    }
+
+    /**
+     * Checks an email and password. Unknown emails take as long as wrong passwords and get the same
+     * {@link SignInResult.Refused}; failures are counted per email, whether an account has it or not,
+     * and a locked email answers {@link SignInResult.LockedOut} to every attempt, right or wrong.
+     *
+     * @param clientIp the caller's address, for the log only
+     */
+    public SignInResult authenticate(String email, String password, String clientIp) {
+        String key = email == null ? "" : email.strip();
+        Optional<Duration> locked = failures.lockedFor(key);
+        if (locked.isPresent()) {
+            log.info("Sign-in refused from {}: locked for {}", clientIp, locked.get());
+            return new SignInResult.LockedOut(locked.get());
+        }
+        Optional<StoredAccount> stored = key.isEmpty() ? Optional.empty() : accounts.findByEmail(key);
+        boolean matches = check(stored, password == null ? "" : password);
+        if (matches && stored.get().enabled()) {
+            failures.forget(key);
+            UserAccount account = stored.get().account();
+            upgradeHash(account.id(), stored.get().passwordHash(), password);
+            log.info("Account {} ({}) signed in from {}", account.id(), account.role(), clientIp);
+            return new SignInResult.SignedIn(account);
+        }
+        Optional<Duration> lockedNow = failures.count(key);
+        if (lockedNow.isPresent()) {
+            log.warn(
+                    "Sign-in failed from {}; {} locked for {} after repeated failures",
+                    clientIp,
+                    stored.map(s -> "account " + s.account().id()).orElse("an email without an account"),
+                    lockedNow.get());
+            return new SignInResult.LockedOut(lockedNow.get());
+        }
+        log.info(
+                "Sign-in failed from {} ({})",
+                clientIp,
+                stored.map(s -> "account " + s.account().id() + (s.enabled() ? "" : ", disabled"))
+                        .orElse("no such account"));
+        return new SignInResult.Refused();
+    }
+
+    /** The account, if it exists. */
+    @Transactional(readOnly = true)
+    public Optional<UserAccount> find(long id) {
+        return accounts.find(id).map(StoredAccount::account);
+    }
+
+    /**
+     * Creates a patient's account. 409 ({@link ConflictException}) if the email is taken, whatever
+     * its case; {@code IllegalArgumentException("field: ...")} (400) for a bad email, name, phone or
+     * a password the policy refuses.
+     *
+     * @param phone in E.164, or null
+     */
+    @Transactional
+    public UserAccount signUpPatient(Actor actor, String name, String phone, String email, String password) {
+        return create(
+                actor, new NewAccount(email(email), name(name), phone(phone), Role.PATIENT, Set.of(), null), password);
+    }
+
+    /**
+     * Creates a staff account. A {@link Role#RECEPTION} account needs at least one department, a
+     * {@link Role#DOCTOR} account the id of an existing doctor without an account; others have
+     * neither. Who may call this (administrators) is the security module's rule.
+     */
+    @Transactional
+    public UserAccount createStaff(
+            Actor actor,
+            String email,
+            String name,
+            Role role,
+            Set<Long> departmentIds,
+            Long doctorId,
+            String password) {
+        if (role == null || role == Role.PATIENT) {
+            throw new IllegalArgumentException("role: must be RECEPTION, DOCTOR or ADMIN");
+        }
+        Set<Long> departmentsOf = departmentIds == null ? Set.of() : departmentIds;
+        if (role == Role.RECEPTION && departmentsOf.isEmpty()) {
+            throw new IllegalArgumentException("departmentIds: a reception account needs at least one department");
+        }
+        if (role != Role.RECEPTION && !departmentsOf.isEmpty()) {
+            throw new IllegalArgumentException("departmentIds: only reception accounts have departments");
+        }
+        departmentsOf.stream().sorted().forEach(id -> {
+            if (departments.find(id).isEmpty()) {
+                throw new IllegalArgumentException("departmentIds: no department has the id " + id);
+            }
+        });
+        if (role == Role.DOCTOR && doctorId == null) {
+            throw new IllegalArgumentException("doctorId: a doctor account needs the id of its doctor");
+        }
+        if (role != Role.DOCTOR && doctorId != null) {
+            throw new IllegalArgumentException("doctorId: only doctor accounts have a doctor");
+        }
+        if (doctorId != null && doctors.find(doctorId).isEmpty()) {
+            throw new IllegalArgumentException("doctorId: no doctor has the id " + doctorId);
+        }
+        return create(actor, new NewAccount(email(email), name(name), null, role, departmentsOf, doctorId), password);
+    }
+
+    /** Whether an enabled administrator exists. */
+    @Transactional(readOnly = true)
+    public boolean anyAdmin() {
+        return accounts.anyAdmin();
+    }
+
+    /** Whether any account exists; demo accounts are made only when none does. */
+    @Transactional(readOnly = true)
+    boolean anyAccount() {
+        return accounts.anyAccount();
+    }
+
+    private UserAccount create(Actor actor, NewAccount account, String password) {
+        policy.check(password, account.email(), account.name());
+        long id;
+        try {
+            id = accounts.insert(account, passwords.hash(password));
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e);
+        }
+        log.info("Account {} ({}) created by {}", id, account.role(), actor.label());
+        return accounts.find(id).orElseThrow().account();
+    }
+
+    private boolean check(Optional<StoredAccount> stored, String password) {
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES) {
+            // bcrypt would compare only the first 72 bytes; no account has a longer password.
+            return false;
+        }
+        if (stored.isEmpty()) {
+            passwords.matchNothing(password);
+            return false;
+        }
+        return passwords.matches(password, stored.get().passwordHash());
+    }
+
+    /** Rehashes with the current default (algorithm or cost) while the password is at hand. */
+    private void upgradeHash(long id, String hash, String password) {
+        if (passwords.needsRehash(hash)) {
+            accounts.updatePasswordHash(id, passwords.hash(password));
+        }
+    }
+
+    private static ConflictException duplicate(DuplicateKeyException e) {
+        if (String.valueOf(e.getMessage()).contains("app_user_doctor_unique")) {
+            return new ConflictException(
+                    "Doctor has an account", "This doctor already has an account.", Map.of("field", "doctorId"));
+        }
+        return new ConflictException(
+                "Account exists", "An account with this email already exists.", Map.of("field", "email"));
+    }
+
+    private static String email(String email) {
+        String value = email == null ? "" : email.strip();
+        if (value.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException("email: must be an email address such as name@example.org");
+        }
+        return value;
+    }
+
+    private static String name(String name) {
+        String value = name == null ? "" : name.strip();
+        if (value.isEmpty() || value.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name: must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    private static String phone(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        String value = phone.strip();
+        if (!E164.matcher(value).matches()) {
+            throw new IllegalArgumentException("phone: must be in international format, e.g. +919812345678");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,48 @@
+package org.dqms.accounts;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hashes and checks passwords. The stored form is {@code {bcrypt}$2a$10$...}; the prefix lets a
+ * later default (argon2, a higher cost) take over, each hash being upgraded at its owner's next
+ * sign-in. Kept inside this module rather than a {@code PasswordEncoder} bean, so nothing else
+ * hashes passwords its own way.
+ */
+@Component
+class Passwords {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+    // Checked against when the email is unknown, so that answer takes as long as a wrong password.
+    private final String dummyHash = encoder.encode(random());
+
+    String hash(String password) {
+        return encoder.encode(password);
+    }
+
+    boolean matches(String password, String hash) {
+        return encoder.matches(password, hash);
+    }
+
+    /** Spends the time of a real check, for an email without an account. */
+    void matchNothing(String password) {
+        encoder.matches(password, dummyHash);
+    }
+
+    boolean needsRehash(String hash) {
+        return encoder.upgradeEncoding(hash);
+    }
+
+    /** A random password of 20 characters (120 bits), for demo accounts. */
+    static String random() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
