@@ -94,8 +94,12 @@ public class DoctorService {
         try {
             doctors.delete(id);
         } catch (DataIntegrityViolationException e) {
-            // A token named the doctor after the count; the failed statement ends the transaction.
-            throw hasTokens(id);
+            // A sign-in account is this doctor, or a token named them after the count.
+            throw new ConflictException(
+                    "Doctor in use",
+                    "Doctor " + id + " has a sign-in account or tokens and cannot be deleted. Set them off duty"
+                            + " instead.",
+                    Map.of());
         }
         log.info("Doctor {} deleted by {}", id, actor.label());
     }
