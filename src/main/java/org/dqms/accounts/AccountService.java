@@ -92,10 +92,16 @@ public class AccountService {
         return new SignInResult.Refused();
     }
 
-    /** The account, if it exists. */
+    /** The account, if it exists, enabled or not. */
     @Transactional(readOnly = true)
     public Optional<UserAccount> find(long id) {
         return accounts.find(id).map(StoredAccount::account);
+    }
+
+    /** The account, if it exists and may still sign in: what a session refresh must check. */
+    @Transactional(readOnly = true)
+    public Optional<UserAccount> findEnabled(long id) {
+        return accounts.find(id).filter(StoredAccount::enabled).map(StoredAccount::account);
     }
 
     /**

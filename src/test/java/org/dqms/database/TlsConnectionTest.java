@@ -49,6 +49,9 @@ class TlsConnectionTest {
             "sslmode=require encrypts but does not check the server's certificate; use sslmode=verify-full";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // Production needs a signing key; a fresh one per run, as an operator would generate it.
+    private static final String JWT_SECRET =
+            java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
 
     private static Path certificates;
     private static Path caFile;
@@ -314,6 +317,7 @@ class TlsConnectionTest {
         variables.put("DQMS_ENV", production ? "production" : "development");
         if (production) {
             variables.put("DQMS_MIGRATE_ON_START", "true");
+            variables.put("DQMS_JWT_SECRET", JWT_SECRET);
         }
         variables.put("DATABASE_URL", postgres.url(RoleLayout.APP, APP_PASSWORD, DATABASE, pooledQuery));
         variables.put(

@@ -1,0 +1,23 @@
+package org.dqms.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** 403 with a Problem Details body, for a signed-in user whose role may not make the request. */
+final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+
+    private final BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        bearer.handle(request, response, denied);
+        ProblemResponses.write(
+                request, response, HttpStatus.FORBIDDEN, "Forbidden", "Your account may not make this request.");
+    }
+}

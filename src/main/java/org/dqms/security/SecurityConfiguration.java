@@ -1,0 +1,144 @@
+package org.dqms.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.dqms.accounts.AccountService;
+import org.dqms.platform.Deployment;
+import org.dqms.platform.ServerOnly;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecuritySettings.class)
+@EnableWebSecurity
+@EnableScheduling
+@ServerOnly
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    // Swagger UI sets inline styles while it renders; its scripts still come from dqms only.
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY =
+            CONTENT_SECURITY_POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
+
+    @Bean
+    SigningKey signingKey(SecuritySettings settings, Deployment deployment) {
+        return SigningKeys.resolve(settings, deployment);
+    }
+
+    @Bean
+    AccessTokens accessTokens(SigningKey key, SecuritySettings settings, Clock clock) {
+        return new AccessTokens(key, settings.accessTokenTtl(), clock);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(AccessTokens accessTokens) {
+        return accessTokens.decoder();
+    }
+
+    @Bean
+    SessionService sessionService(
+            RefreshTokenRepository refreshTokens,
+            AccountService accounts,
+            AccessTokens accessTokens,
+            SecuritySettings settings,
+            Clock clock) {
+        return new SessionService(refreshTokens, accounts, accessTokens, settings.refreshTokenTtl(), clock);
+    }
+
+    @Bean
+    RefreshTokenSweep refreshTokenSweep(RefreshTokenRepository refreshTokens, Clock clock) {
+        return new RefreshTokenSweep(refreshTokens, clock);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, SecuritySettings settings) {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
+        if (settings.requireHttps()) {
+            http.addFilterAfter(new HttpsOnlyFilter(), HeaderWriterFilter.class);
+        }
+        RequestMatcher swaggerUi = new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
+        return http.authorizeHttpRequests(AuthorizationRules::apply)
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roleClaimAsAuthority()))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
+                // The API takes bearer tokens, never cookies, so a forged cross-site request carries no
+                // credential; pages with cookie sessions will bring CSRF protection with them.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(anonymous -> {})
+                .cors(cors -> cors.configurationSource(cors(settings.corsAllowedOrigins())))
+                .headers(headers -> headers.frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts ->
+                                hsts.maxAgeInSeconds(Duration.ofDays(365).toSeconds()))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                swaggerUi,
+                                new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(swaggerUi),
+                                new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))))
+                .build();
+    }
+
+    /** The {@code role} claim becomes the one authority {@code ROLE_<role>}; the name is the user id. */
+    private static JwtAuthenticationConverter roleClaimAsAuthority() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(AccessTokens.ROLE);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    /**
+     * Pages on the listed origins may call the API with a bearer token; without origins, every
+     * cross-origin request to the API is refused (403). No cookies cross origins.
+     */
+    static CorsConfigurationSource cors(List<String> allowedOrigins) {
+        CorsConfiguration api = new CorsConfiguration();
+        api.setAllowedOrigins(allowedOrigins);
+        api.setAllowedMethods(List.of(
+                HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.PUT.name(), HttpMethod.DELETE.name()));
+        api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Staff-Id"));
+        api.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate"));
+        api.setAllowCredentials(false);
+        api.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", api);
+        return source;
+    }
+}

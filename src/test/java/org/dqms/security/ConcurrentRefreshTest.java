@@ -1,0 +1,84 @@
+package org.dqms.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.dqms.accounts.AccountService;
+import org.dqms.accounts.UserAccount;
+import org.dqms.testing.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Two clients that present the same refresh token at once, as a thief and its owner would. */
+@IntegrationTest
+class ConcurrentRefreshTest {
+
+    private static final int THREADS = 8;
+
+    @Autowired
+    SessionService sessions;
+
+    @Autowired
+    AccountService accountService;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private TestAccounts accounts;
+
+    @BeforeEach
+    void setUp() {
+        accounts = new TestAccounts(accountService, jdbc);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        accounts.cleanUp();
+    }
+
+    @RepeatedTest(3)
+    void exactlyOneRefreshWithATokenSucceedsAndTheSessionIsThenRevoked() throws Exception {
+        UserAccount patient = accounts.patient();
+        String token = sessions.start(patient).refreshToken();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<SessionService.Refresh>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < THREADS; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return sessions.refresh(token);
+                }));
+            }
+            start.countDown();
+            List<SessionService.Refresh> outcomes = new ArrayList<>();
+            for (Future<SessionService.Refresh> result : results) {
+                outcomes.add(result.get(30, TimeUnit.SECONDS));
+            }
+
+            List<SessionService.Refresh.Refreshed> refreshed = outcomes.stream()
+                    .filter(SessionService.Refresh.Refreshed.class::isInstance)
+                    .map(SessionService.Refresh.Refreshed.class::cast)
+                    .toList();
+            assertThat(refreshed).hasSize(1);
+            assertThat(sessions.refresh(refreshed.get(0).session().refreshToken()))
+                    .isInstanceOf(SessionService.Refresh.Refused.class);
+            assertThat(jdbc.sql("SELECT count(*) FROM dqms.refresh_token WHERE user_id = :id AND revoked_at IS NULL")
+                            .param("id", patient.id())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

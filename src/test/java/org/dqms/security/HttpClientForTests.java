@@ -1,0 +1,85 @@
+package org.dqms.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP requests against the running application, with whatever headers a test needs. */
+final class HttpClientForTests {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+
+    HttpClientForTests(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    Response get(String path, String... headers) {
+        return send(request(path, headers).GET());
+    }
+
+    Response post(String path, Object body, String... headers) {
+        return send(request(path, headers)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    Response options(String path, String... headers) {
+        return send(request(path, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Signs in and returns the token response. */
+    JsonNode signIn(String email, String password) {
+        Response response = post("/api/v1/auth/sign-in", Map.of("email", email, "password", password));
+        if (response.status() != 200) {
+            throw new IllegalStateException("sign-in answered " + response.status() + ": " + response.body());
+        }
+        return response.json();
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            return new Response(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(HttpResponse<String> raw) {
+
+        int status() {
+            return raw.statusCode();
+        }
+
+        String body() {
+            return raw.body();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+    }
+}
