@@ -12,6 +12,7 @@ import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +37,7 @@ public class AccountService {
     private final PasswordPolicy policy;
     private final DepartmentService departments;
     private final DoctorService doctors;
+    private final ApplicationEventPublisher events;
 
     AccountService(
             AccountRepository accounts,
@@ -43,13 +45,15 @@ public class AccountService {
             Passwords passwords,
             PasswordPolicy policy,
             DepartmentService departments,
-            DoctorService doctors) {
+            DoctorService doctors,
+            ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.failures = failures;
         this.passwords = passwords;
         this.policy = policy;
         this.departments = departments;
         this.doctors = doctors;
+        this.events = events;
     }
 
     /**
@@ -57,13 +61,15 @@ public class AccountService {
      * {@link SignInResult.Refused}; failures are counted per email, whether an account has it or not,
      * and a locked email answers {@link SignInResult.LockedOut} to every attempt, right or wrong.
      *
-     * @param clientIp the caller's address, for the log only
+     * @param clientIp the caller's address, for the log and the audit log
      */
     public SignInResult authenticate(String email, String password, String clientIp) {
         String key = email == null ? "" : email.strip();
         Optional<Duration> locked = failures.lockedFor(key);
         if (locked.isPresent()) {
             log.info("Sign-in refused from {}: locked for {}", clientIp, locked.get());
+            events.publishEvent(
+                    new AccountEvents.SignInFailed(key, AccountEvents.SignInFailed.Reason.LOCKED, clientIp));
             return new SignInResult.LockedOut(locked.get());
         }
         Optional<StoredAccount> stored = key.isEmpty() ? Optional.empty() : accounts.findByEmail(key);
@@ -73,6 +79,7 @@ public class AccountService {
             UserAccount account = stored.get().account();
             upgradeHash(account.id(), stored.get().passwordHash(), password);
             log.info("Account {} ({}) signed in from {}", account.id(), account.role(), clientIp);
+            events.publishEvent(new AccountEvents.SignedIn(account.id(), account.role(), account.email(), clientIp));
             return new SignInResult.SignedIn(account);
         }
         Optional<Duration> lockedNow = failures.count(key);
@@ -82,6 +89,7 @@ public class AccountService {
                     clientIp,
                     stored.map(s -> "account " + s.account().id()).orElse("an email without an account"),
                     lockedNow.get());
+            events.publishEvent(new AccountEvents.SignInLockedOut(key, lockedNow.get(), clientIp));
             return new SignInResult.LockedOut(lockedNow.get());
         }
         log.info(
@@ -89,6 +97,7 @@ public class AccountService {
                 clientIp,
                 stored.map(s -> "account " + s.account().id() + (s.enabled() ? "" : ", disabled"))
                         .orElse("no such account"));
+        events.publishEvent(new AccountEvents.SignInFailed(key, AccountEvents.SignInFailed.Reason.REFUSED, clientIp));
         return new SignInResult.Refused();
     }
 
@@ -179,6 +188,7 @@ public class AccountService {
             throw duplicate(e);
         }
         log.info("Account {} ({}) created by {}", id, account.role(), actor.label());
+        events.publishEvent(new AccountEvents.AccountCreated(id, account.role(), actor.label()));
         return accounts.find(id).orElseThrow().account();
     }
 

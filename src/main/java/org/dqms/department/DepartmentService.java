@@ -9,6 +9,7 @@ import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -21,9 +22,11 @@ public class DepartmentService {
     private static final Logger log = LoggerFactory.getLogger(DepartmentService.class);
 
     private final DepartmentRepository departments;
+    private final ApplicationEventPublisher events;
 
-    DepartmentService(DepartmentRepository departments) {
+    DepartmentService(DepartmentRepository departments, ApplicationEventPublisher events) {
         this.departments = departments;
+        this.events = events;
     }
 
     /** The department, or {@link NotFoundException} (404). */
@@ -58,6 +61,11 @@ public class DepartmentService {
             throw duplicate(details, e);
         }
         log.info("Department {} ({}) created by {}", id, details.prefix(), actor.label());
+        events.publishEvent(new DepartmentChanged(
+                id,
+                DepartmentChanged.Change.CREATED,
+                actor.label(),
+                details.prefix().value()));
         return get(id);
     }
 
@@ -74,6 +82,11 @@ public class DepartmentService {
             throw new NotFoundException("Department", id);
         }
         log.info("Department {} ({}) updated by {}", id, details.prefix(), actor.label());
+        events.publishEvent(new DepartmentChanged(
+                id,
+                DepartmentChanged.Change.UPDATED,
+                actor.label(),
+                details.prefix().value()));
         return get(id);
     }
 
@@ -109,6 +122,11 @@ public class DepartmentService {
                     Map.of());
         }
         log.info("Department {} ({}) deleted by {}", id, department.prefix(), actor.label());
+        events.publishEvent(new DepartmentChanged(
+                id,
+                DepartmentChanged.Change.DELETED,
+                actor.label(),
+                department.prefix().value()));
     }
 
     /** Replaces the weekly hours and the closed dates. */
@@ -117,6 +135,7 @@ public class DepartmentService {
         departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
         departments.replaceHours(id, hours);
         log.info("Hours of department {} set by {}", id, actor.label());
+        events.publishEvent(new DepartmentChanged(id, DepartmentChanged.Change.HOURS_SET, actor.label(), ""));
         return get(id);
     }
 
@@ -126,6 +145,8 @@ public class DepartmentService {
         departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
         departments.closeOn(id, date, reason == null ? "" : reason.strip());
         log.info("Department {} closed on {} by {}", id, date, actor.label());
+        events.publishEvent(
+                new DepartmentChanged(id, DepartmentChanged.Change.CLOSED_ON, actor.label(), date.toString()));
         return get(id);
     }
 
@@ -135,6 +156,8 @@ public class DepartmentService {
         departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
         departments.reopenOn(id, date);
         log.info("Department {} reopened on {} by {}", id, date, actor.label());
+        events.publishEvent(
+                new DepartmentChanged(id, DepartmentChanged.Change.REOPENED_ON, actor.label(), date.toString()));
         return get(id);
     }
 

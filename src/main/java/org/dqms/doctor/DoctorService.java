@@ -9,6 +9,7 @@ import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,10 +22,12 @@ public class DoctorService {
 
     private final DoctorRepository doctors;
     private final DepartmentService departments;
+    private final ApplicationEventPublisher events;
 
-    DoctorService(DoctorRepository doctors, DepartmentService departments) {
+    DoctorService(DoctorRepository doctors, DepartmentService departments, ApplicationEventPublisher events) {
         this.doctors = doctors;
         this.departments = departments;
+        this.events = events;
     }
 
     /** The doctor, or {@link NotFoundException} (404). */
@@ -66,6 +69,7 @@ public class DoctorService {
             throw departmentGone(e);
         }
         log.info("Doctor {} created by {}", id, actor.label());
+        events.publishEvent(new DoctorChanged(id, DoctorChanged.Change.CREATED, actor.label(), ""));
         return get(id);
     }
 
@@ -80,6 +84,7 @@ public class DoctorService {
             throw departmentGone(e);
         }
         log.info("Doctor {} updated by {}", id, actor.label());
+        events.publishEvent(new DoctorChanged(id, DoctorChanged.Change.UPDATED, actor.label(), ""));
         return get(id);
     }
 
@@ -102,6 +107,7 @@ public class DoctorService {
                     Map.of());
         }
         log.info("Doctor {} deleted by {}", id, actor.label());
+        events.publishEvent(new DoctorChanged(id, DoctorChanged.Change.DELETED, actor.label(), ""));
     }
 
     /** Puts a doctor on duty, on a break or off duty. */
@@ -111,6 +117,7 @@ public class DoctorService {
             throw new NotFoundException("Doctor", id);
         }
         log.info("Doctor {} is {} (set by {})", id, status, actor.label());
+        events.publishEvent(new DoctorChanged(id, DoctorChanged.Change.DUTY_CHANGED, actor.label(), status.name()));
         return get(id);
     }
 

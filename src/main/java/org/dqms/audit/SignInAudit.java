@@ -1,0 +1,80 @@
+package org.dqms.audit;
+
+import java.util.Map;
+import org.dqms.accounts.AccountEvents.AccountCreated;
+import org.dqms.accounts.AccountEvents.SignInFailed;
+import org.dqms.accounts.AccountEvents.SignInLockedOut;
+import org.dqms.accounts.AccountEvents.SignedIn;
+import org.dqms.accounts.Role;
+import org.dqms.platform.Actor;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Sign-ins and new accounts. A sign-in attempt is recorded in a transaction of its own once the
+ * publisher's transaction has ended, however it ended, or at once if there is none (sign-in runs
+ * without one): a failed attempt changes nothing else, yet must stay on record. A new account is
+ * recorded inside the transaction that creates it, so that only accounts that exist are on record.
+ */
+@Component
+class SignInAudit {
+
+    static final String ANONYMOUS = "anonymous";
+
+    private final AuditLog log;
+
+    SignInAudit(AuditLog log) {
+        this.log = log;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
+    void on(SignedIn event) {
+        log.recordAlone(
+                actor(event.accountId(), event.role()),
+                AuditAction.SIGN_IN,
+                account(event.accountId()),
+                event.clientIp(),
+                Map.of("role", event.role().name(), "email", Masks.email(event.email())));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
+    void on(SignInFailed event) {
+        log.recordAlone(
+                ANONYMOUS,
+                AuditAction.SIGN_IN_FAILED,
+                Masks.email(event.email()),
+                event.clientIp(),
+                Map.of("reason", event.reason().name()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
+    void on(SignInLockedOut event) {
+        log.recordAlone(
+                ANONYMOUS,
+                AuditAction.SIGN_IN_LOCKED_OUT,
+                Masks.email(event.email()),
+                event.clientIp(),
+                Map.of("lockedForSeconds", event.lockedFor().toSeconds()));
+    }
+
+    @EventListener
+    void on(AccountCreated event) {
+        boolean signUp = event.role() == Role.PATIENT && event.actor().startsWith("patient:");
+        log.record(
+                event.actor(),
+                signUp ? AuditAction.SIGN_UP : AuditAction.ACCOUNT_CREATED,
+                account(event.accountId()),
+                Map.of("role", event.role().name()));
+    }
+
+    private static String actor(long accountId, Role role) {
+        String id = Long.toString(accountId);
+        return (role == Role.PATIENT ? Actor.patient(id) : Actor.staff(id)).label();
+    }
+
+    private static String account(long accountId) {
+        return "account:" + accountId;
+    }
+}

@@ -1,0 +1,30 @@
+package org.dqms.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MasksTest {
+
+    @Test
+    void anEmailKeepsItsFirstLetterAndDomain() {
+        assertThat(Masks.email("jane.doe@example.org")).isEqualTo("j***@example.org");
+    }
+
+    @Test
+    void anEmailIsStrippedBeforeMasking() {
+        assertThat(Masks.email("  jane@example.org ")).isEqualTo("j***@example.org");
+    }
+
+    @Test
+    void somethingThatIsNotAnEmailKeepsOnlyItsFirstLetter() {
+        assertThat(Masks.email("janedoe")).isEqualTo("j***");
+        assertThat(Masks.email("@example.org")).isEqualTo("@***");
+    }
+
+    @Test
+    void nothingStaysNothing() {
+        assertThat(Masks.email(null)).isEmpty();
+        assertThat(Masks.email("   ")).isEmpty();
+    }
+}
