@@ -20,13 +20,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Administration of departments: /api/v1/departments. */
+/**
+ * Administration of departments: /api/v1/departments. Reading is open to everybody; changes are
+ * for administrators (AuthorizationRules), who come in as the {@link Actor} parameter.
+ */
 @RestController
 @RequestMapping("/api/v1/departments")
 class DepartmentController {
-
-    // Until the accounts module authenticates staff, every change is made by one administrator.
-    static final Actor ADMIN = Actor.staff("admin");
 
     private final DepartmentService departments;
 
@@ -35,8 +35,8 @@ class DepartmentController {
     }
 
     @PostMapping
-    ResponseEntity<DepartmentView> create(@Valid @RequestBody DepartmentRequest request) {
-        Department department = departments.create(ADMIN, request.details());
+    ResponseEntity<DepartmentView> create(Actor actor, @Valid @RequestBody DepartmentRequest request) {
+        Department department = departments.create(actor, request.details());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
                 .buildAndExpand(department.id())
@@ -61,13 +61,13 @@ class DepartmentController {
     }
 
     @PutMapping("/{id}")
-    DepartmentView update(@PathVariable long id, @Valid @RequestBody DepartmentRequest request) {
-        return DepartmentView.of(departments.update(ADMIN, id, request.details()));
+    DepartmentView update(Actor actor, @PathVariable long id, @Valid @RequestBody DepartmentRequest request) {
+        return DepartmentView.of(departments.update(actor, id, request.details()));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable long id) {
-        departments.delete(ADMIN, id);
+    void delete(Actor actor, @PathVariable long id) {
+        departments.delete(actor, id);
     }
 }

@@ -1,6 +1,7 @@
 package org.dqms.department;
 
 import jakarta.validation.Valid;
+import org.dqms.platform.Actor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,9 +27,7 @@ class DepartmentHoursController {
 
     /** Replaces all intervals and closed dates; a weekday left out is closed. */
     @PutMapping
-    HoursBody put(@PathVariable long id, @Valid @RequestBody HoursBody body) {
-        return HoursBody.of(departments
-                .setHours(DepartmentController.ADMIN, id, body.hours())
-                .hours());
+    HoursBody put(Actor actor, @PathVariable long id, @Valid @RequestBody HoursBody body) {
+        return HoursBody.of(departments.setHours(actor, id, body.hours()).hours());
     }
 }

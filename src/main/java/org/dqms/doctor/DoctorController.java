@@ -20,13 +20,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Administration of doctors: /api/v1/doctors. */
+/**
+ * Administration of doctors: /api/v1/doctors. Reading is open to everybody; changes are for
+ * administrators (AuthorizationRules), who come in as the {@link Actor} parameter.
+ */
 @RestController
 @RequestMapping("/api/v1/doctors")
 class DoctorController {
-
-    // Until the accounts module authenticates staff, every change is made by one administrator.
-    static final Actor ADMIN = Actor.staff("admin");
 
     private final DoctorService doctors;
 
@@ -35,8 +35,8 @@ class DoctorController {
     }
 
     @PostMapping
-    ResponseEntity<DoctorView> create(@Valid @RequestBody DoctorRequest request) {
-        Doctor doctor = doctors.create(ADMIN, request.details());
+    ResponseEntity<DoctorView> create(Actor actor, @Valid @RequestBody DoctorRequest request) {
+        Doctor doctor = doctors.create(actor, request.details());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
                 .buildAndExpand(doctor.id())
@@ -61,18 +61,18 @@ class DoctorController {
     }
 
     @PutMapping("/{id}")
-    DoctorView update(@PathVariable long id, @Valid @RequestBody DoctorRequest request) {
-        return DoctorView.of(doctors.update(ADMIN, id, request.details()));
+    DoctorView update(Actor actor, @PathVariable long id, @Valid @RequestBody DoctorRequest request) {
+        return DoctorView.of(doctors.update(actor, id, request.details()));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable long id) {
-        doctors.delete(ADMIN, id);
+    void delete(Actor actor, @PathVariable long id) {
+        doctors.delete(actor, id);
     }
 
     @PutMapping("/{id}/duty")
-    DoctorView setDuty(@PathVariable long id, @Valid @RequestBody DutyRequest request) {
-        return DoctorView.of(doctors.setDutyStatus(ADMIN, id, request.status()));
+    DoctorView setDuty(Actor actor, @PathVariable long id, @Valid @RequestBody DutyRequest request) {
+        return DoctorView.of(doctors.setDutyStatus(actor, id, request.status()));
     }
 }

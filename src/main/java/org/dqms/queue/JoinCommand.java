@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param preferredDoctorId optional; must serve the department
  * @param channel WEB if null
  * @param priority NORMAL if null
+ * @param patientUserId the account of a signed-in patient who joins for themselves, or null
  */
 record JoinCommand(
         String patientName,
@@ -17,7 +18,19 @@ record JoinCommand(
         String email,
         Long preferredDoctorId,
         Channel channel,
-        Priority priority) {
+        Priority priority,
+        Long patientUserId) {
+
+    /** A join that no patient account holds: anonymous, or by staff for a walk-in. */
+    JoinCommand(
+            String patientName,
+            PhoneNumber phone,
+            String email,
+            Long preferredDoctorId,
+            Channel channel,
+            Priority priority) {
+        this(patientName, phone, email, preferredDoctorId, channel, priority, null);
+    }
 
     JoinCommand {
         if (patientName == null || patientName.isBlank()) {
@@ -28,5 +41,10 @@ record JoinCommand(
         email = email == null || email.isBlank() ? null : email.strip();
         channel = channel == null ? Channel.WEB : channel;
         priority = priority == null ? Priority.NORMAL : priority;
+    }
+
+    /** The same join, held by the patient account. */
+    JoinCommand heldBy(long userId) {
+        return new JoinCommand(patientName, phone, email, preferredDoctorId, channel, priority, userId);
     }
 }

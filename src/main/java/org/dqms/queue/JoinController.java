@@ -3,8 +3,9 @@ package org.dqms.queue;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Optional;
-import org.dqms.platform.Actor;
+import org.dqms.accounts.Role;
 import org.dqms.queue.JoinService.Joined;
+import org.dqms.security.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,27 +16,34 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Taking a token: 201 with the new token, or 200 with the one the patient already holds (same
- * phone, or a retry with the same {@code Idempotency-Key}).
+ * phone, or a retry with the same {@code Idempotency-Key}). Anybody may join, as NORMAL; an
+ * emergency or priority join is for staff (403 otherwise), reception joins walk-ins to its own
+ * departments, and doctors do not join patients.
  */
 @RestController
 class JoinController {
 
-    // Until accounts exist nobody signs in, so every join is made by an anonymous patient; the
-    // channel in the history says whether it came from reception or a kiosk.
-    private static final Actor ANONYMOUS = Actor.patient("anonymous");
-
     private final JoinService joins;
+    private final TokenAccess access;
 
-    JoinController(JoinService joins) {
+    JoinController(JoinService joins, TokenAccess access) {
         this.joins = joins;
+        this.access = access;
     }
 
     @PostMapping("/api/v1/departments/{departmentId}/tokens")
     ResponseEntity<TokenView> join(
+            Caller caller,
             @PathVariable long departmentId,
             @Valid @RequestBody JoinRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Joined joined = joins.join(ANONYMOUS, departmentId, request.toCommand(), Optional.ofNullable(idempotencyKey));
+        access.requireJoin(caller, departmentId, request.priority());
+        JoinCommand command = request.toCommand();
+        // A signed-in patient joins for themselves, and then finds the token under /api/v1/me/tokens.
+        if (caller.is(Role.PATIENT)) {
+            command = command.heldBy(caller.userId());
+        }
+        Joined joined = joins.join(caller.actor(), departmentId, command, Optional.ofNullable(idempotencyKey));
         TokenView token = TokenView.of(joined.token());
         if (!joined.created()) {
             return ResponseEntity.ok(token);

@@ -31,15 +31,18 @@ class JoinRepository {
 
     // A join leaves :id null and takes the identity's next value. A transfer passes the id it drew
     // before (NEXT_ID), so that the previous token can name it and be stored before the new one takes
-    // the phone's active place in the department.
+    // the phone's active place in the department. A transferred token stays with the patient account
+    // that held the previous one.
     private static final String INSERT = """
             INSERT INTO dqms.token (id, department_id, service_date, number, patient_name, phone, email,
                                     preferred_doctor_id, channel, priority, status, idempotency_key,
-                                    previous_token_id, joined_at)
+                                    previous_token_id, joined_at, patient_user_id)
             OVERRIDING SYSTEM VALUE
             VALUES (coalesce(:id, nextval(pg_get_serial_sequence('dqms.token', 'id'))), :departmentId,
                     :serviceDate, :number, :patientName, :phone, :email, :preferredDoctorId, :channel,
-                    :priority, 'WAITING', :idempotencyKey, :previousTokenId, :joinedAt)
+                    :priority, 'WAITING', :idempotencyKey, :previousTokenId, :joinedAt,
+                    coalesce(:patientUserId,
+                             (SELECT p.patient_user_id FROM dqms.token p WHERE p.id = :previousTokenId)))
             RETURNING id
             """;
 
@@ -87,7 +90,8 @@ class JoinRepository {
                 command.priority(),
                 idempotencyKey,
                 null,
-                joinedAt);
+                joinedAt,
+                command.patientUserId());
     }
 
     /** Draws the id of a token to be inserted later, for a caller that must name it first. */
@@ -119,7 +123,8 @@ class JoinRepository {
                 previous.priority(),
                 null,
                 previous.id(),
-                joinedAt);
+                joinedAt,
+                null);
     }
 
     private long insert(
@@ -133,7 +138,8 @@ class JoinRepository {
             Priority priority,
             String idempotencyKey,
             Long previousTokenId,
-            Instant joinedAt) {
+            Instant joinedAt,
+            Long patientUserId) {
         return jdbc.sql(INSERT)
                 .param("id", id, Types.BIGINT)
                 .param("departmentId", departmentId)
@@ -148,6 +154,7 @@ class JoinRepository {
                 .param("idempotencyKey", idempotencyKey)
                 .param("previousTokenId", previousTokenId, Types.BIGINT)
                 .param("joinedAt", TokenRepository.timestamp(joinedAt))
+                .param("patientUserId", patientUserId, Types.BIGINT)
                 .query(Long.class)
                 .single();
     }

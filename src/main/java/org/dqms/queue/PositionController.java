@@ -1,6 +1,7 @@
 package org.dqms.queue;
 
 import org.dqms.queue.PositionService.TokenPosition;
+import org.dqms.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,13 +14,16 @@ import org.springframework.web.bind.annotation.RestController;
 class PositionController {
 
     private final PositionService positions;
+    private final TokenAccess access;
 
-    PositionController(PositionService positions) {
+    PositionController(PositionService positions, TokenAccess access) {
         this.positions = positions;
+        this.access = access;
     }
 
     @GetMapping("/api/v1/tokens/{id}/position")
-    TokenPosition position(@PathVariable long id) {
+    TokenPosition position(Caller caller, @PathVariable long id) {
+        access.requireRead(caller, id);
         return positions.position(id);
     }
 }

@@ -1,6 +1,7 @@
 package org.dqms.queue;
 
 import org.dqms.queue.PositionService.DepartmentQueue;
+import org.dqms.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,13 +14,17 @@ import org.springframework.web.bind.annotation.RestController;
 class QueueController {
 
     private final PositionService positions;
+    private final TokenAccess access;
 
-    QueueController(PositionService positions) {
+    QueueController(PositionService positions, TokenAccess access) {
         this.positions = positions;
+        this.access = access;
     }
 
+    /** For the department's reception and doctors, and administrators. */
     @GetMapping("/api/v1/departments/{id}/queue")
-    DepartmentQueue queue(@PathVariable long id) {
+    DepartmentQueue queue(Caller caller, @PathVariable long id) {
+        access.requireQueue(caller, id);
         return positions.queue(id);
     }
 }

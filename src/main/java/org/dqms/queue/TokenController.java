@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.dqms.platform.PageView;
 import org.dqms.queue.TokenQueryRepository.TokenFilter;
+import org.dqms.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,34 +22,43 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenController {
 
     private final TokenQueryService queries;
+    private final TokenAccess access;
 
-    TokenController(TokenQueryService queries) {
+    TokenController(TokenQueryService queries, TokenAccess access) {
         this.queries = queries;
+        this.access = access;
     }
 
+    /** For staff in scope and the patient account that holds it; anyone else has the capability link. */
     @GetMapping("/{id}")
-    TokenView get(@PathVariable long id) {
+    TokenView get(Caller caller, @PathVariable long id) {
+        access.requireRead(caller, id);
         return queries.get(id);
     }
 
     /** Each transition as {@code from}, {@code to}, {@code actor}, {@code reason} and {@code at}. */
     @GetMapping("/{id}/history")
-    List<TokenTransition> history(@PathVariable long id) {
+    List<TokenTransition> history(Caller caller, @PathVariable long id) {
+        access.requireRead(caller, id);
         return queries.history(id);
     }
 
     /**
      * Tokens by department, doctor, status and service date, any of them optional; {@code page}
-     * counts from 0 and {@code size} is at most 100.
+     * counts from 0 and {@code size} is at most 100. Reception and doctors name a department (or a
+     * doctor, themselves) they work in.
      */
     @GetMapping
     PageView<TokenView> list(
+            Caller caller,
             @RequestParam(required = false) Long departmentId,
             @RequestParam(required = false) Long doctorId,
             @RequestParam(required = false) TokenStatus status,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return queries.search(new TokenFilter(departmentId, doctorId, status, date), page, size);
+        TokenFilter filter = new TokenFilter(departmentId, doctorId, status, date);
+        access.requireList(caller, filter);
+        return queries.search(filter, page, size);
     }
 }

@@ -27,6 +27,15 @@ class TokenQueryRepository {
 
     private static final String COUNT = "SELECT count(*) FROM dqms.token t" + FILTER;
 
+    private static final String HELD_BY = "SELECT " + TokenRepository.COLUMNS
+            + " FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id" + """
+             WHERE t.patient_user_id = :userId
+             ORDER BY t.joined_at DESC, t.id DESC
+             LIMIT :limit OFFSET :offset
+            """;
+
+    private static final String COUNT_HELD_BY = "SELECT count(*) FROM dqms.token WHERE patient_user_id = :userId";
+
     private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM dqms.token WHERE id = :id)";
 
     private final JdbcClient jdbc;
@@ -47,6 +56,20 @@ class TokenQueryRepository {
 
     long count(TokenFilter filter) {
         return jdbc.sql(COUNT).params(filter.parameters()).query(Long.class).single();
+    }
+
+    /** The tokens a patient account holds, newest first (index token_by_patient_user). */
+    List<Token> heldBy(long userId, int limit, long offset) {
+        return jdbc.sql(HELD_BY)
+                .param("userId", userId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(TokenRepository::token)
+                .list();
+    }
+
+    long countHeldBy(long userId) {
+        return jdbc.sql(COUNT_HELD_BY).param("userId", userId).query(Long.class).single();
     }
 
     boolean exists(long id) {

@@ -1,6 +1,7 @@
 package org.dqms.queue;
 
 import java.util.List;
+import java.util.UUID;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.PageView;
 import org.dqms.queue.TokenQueryRepository.TokenFilter;
@@ -19,8 +20,6 @@ class TokenQueryService {
         this.queries = queries;
     }
 
-    /** One page of tokens and how many match in all. */
-
     /** The token, or {@link NotFoundException} (404). */
     @Transactional(readOnly = true)
     TokenView get(long id) {
@@ -34,6 +33,21 @@ class TokenQueryService {
             throw new NotFoundException("Token", id);
         }
         return tokens.history(id);
+    }
+
+    /** Page {@code page} (from 0) of the tokens the patient account holds, newest first. */
+    @Transactional(readOnly = true)
+    PageView<TokenView> heldBy(long userId, int page, int size) {
+        List<TokenView> items = queries.heldBy(userId, size, (long) page * size).stream()
+                .map(TokenView::of)
+                .toList();
+        return PageView.of(items, page, size, queries.countHeldBy(userId));
+    }
+
+    /** The token its capability link names, or {@link NotFoundException} (404). */
+    @Transactional(readOnly = true)
+    Token byLink(UUID publicId) {
+        return tokens.findByPublicId(publicId).orElseThrow(() -> new NotFoundException("Token", publicId));
     }
 
     /** Page {@code page} (from 0) of {@code size} tokens matching the filter. */

@@ -29,6 +29,10 @@ class TokenRepository {
     private static final String FIND_BY_PUBLIC_ID = "SELECT " + COLUMNS
             + " FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.public_id = :publicId";
 
+    private static final String HELD_BY = """
+            SELECT EXISTS (SELECT 1 FROM dqms.token WHERE id = :id AND patient_user_id = :userId)
+            """;
+
     private static final String LOCK_BY_ID = FIND_BY_ID + " FOR UPDATE OF t";
 
     private static final String UPDATE = """
@@ -69,6 +73,15 @@ class TokenRepository {
                 .param("publicId", publicId)
                 .query(TokenRepository::token)
                 .optional();
+    }
+
+    /** Whether the patient account holds the token: it joined signed in, or the token continues one it did. */
+    boolean heldBy(long id, long userId) {
+        return jdbc.sql(HELD_BY)
+                .param("id", id)
+                .param("userId", userId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Reads the token and locks its row until the transaction ends. */

@@ -5,11 +5,18 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
 /**
- * Who may call what, one rule per group of endpoints, first match wins. What the role of a
- * signed-in user allows comes from the {@code role} claim as the authority {@code ROLE_<role>}.
- * The queue API does not check roles yet (docs/SECURITY.md, "Status").
+ * Who may call what, one rule per group of endpoints, first match wins: the request half of the
+ * role × endpoint matrix in docs/SECURITY.md. What the role of a signed-in user allows comes from
+ * the {@code role} claim as the authority {@code ROLE_<role>}. The other half, "own only" (reception
+ * in its departments, a doctor on their own tokens, a patient on theirs), needs the token or doctor
+ * at hand and is checked where it is loaded, with the {@link Caller}.
  */
 final class AuthorizationRules {
+
+    static final String PATIENT = "PATIENT";
+    static final String RECEPTION = "RECEPTION";
+    static final String DOCTOR = "DOCTOR";
+    static final String ADMIN = "ADMIN";
 
     private AuthorizationRules() {}
 
@@ -25,15 +32,59 @@ final class AuthorizationRules {
                 .permitAll()
                 .requestMatchers("/api/v1/auth/me")
                 .authenticated()
-                // Departments, doctors, tokens and queues: open to every caller, as before sign-in existed.
-                .requestMatchers("/api/v1/**")
+                // What the QR page and the waiting-room screens show: open to everybody.
+                .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/v1/departments",
+                        "/api/v1/departments/{id}",
+                        "/api/v1/departments/{id}/hours",
+                        "/api/v1/doctors",
+                        "/api/v1/doctors/{id}")
                 .permitAll()
+                // The capability link: its unguessable UUID is the credential of an anonymous patient.
+                .requestMatchers(HttpMethod.GET, "/api/v1/tokens/by-link/{publicId}")
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/v1/tokens/by-link/{publicId}/cancel")
+                .permitAll()
+                // Joining from the QR page needs no account. The join itself refuses doctors, a priority
+                // other than NORMAL from patients, and reception outside its departments.
+                .requestMatchers(HttpMethod.POST, "/api/v1/departments/{id}/tokens")
+                .permitAll()
+                // The caller's own tokens; staff hold none.
+                .requestMatchers(HttpMethod.GET, "/api/v1/me/tokens")
+                .authenticated()
+                // Own doctor id only, checked on the call.
+                .requestMatchers(HttpMethod.POST, "/api/v1/doctors/{id}/call-next")
+                .hasAnyRole(DOCTOR, ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/v1/departments/{id}/queue", "/api/v1/tokens")
+                .hasAnyRole(RECEPTION, DOCTOR, ADMIN)
+                // A token by its number: staff in scope or the patient who holds it.
+                .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/v1/tokens/{id}",
+                        "/api/v1/tokens/{id}/position",
+                        "/api/v1/tokens/{id}/history")
+                .authenticated()
+                .requestMatchers(HttpMethod.POST, "/api/v1/tokens/{id}/cancel")
+                .hasAnyRole(PATIENT, RECEPTION, ADMIN)
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/tokens/{id}/call",
+                        "/api/v1/tokens/{id}/recall",
+                        "/api/v1/tokens/{id}/start",
+                        "/api/v1/tokens/{id}/complete",
+                        "/api/v1/tokens/{id}/no-show",
+                        "/api/v1/tokens/{id}/transfer")
+                .hasAnyRole(RECEPTION, DOCTOR, ADMIN)
+                // Everything else under /api/v1 changes departments, doctors, hours and duty.
+                .requestMatchers("/api/v1/**")
+                .hasRole(ADMIN)
                 // Probes and metrics for load balancers and collectors; keep /actuator off public networks.
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                 .permitAll()
                 // Endpoints an operator adds to management.endpoints.web.exposure.include.
                 .requestMatchers("/actuator/**")
-                .permitAll()
+                .hasRole(ADMIN)
                 .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                 .permitAll()
                 .requestMatchers("/error")

@@ -133,7 +133,7 @@ class SecurityConfiguration {
         api.setAllowedOrigins(allowedOrigins);
         api.setAllowedMethods(List.of(
                 HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.PUT.name(), HttpMethod.DELETE.name()));
-        api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Staff-Id"));
+        api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
         api.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate"));
         api.setAllowCredentials(false);
         api.setMaxAge(Duration.ofHours(1));

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dqms.accounts.AccountService;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,12 +29,15 @@ class DepartmentApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AccountService accounts;
+
     private JsonApi api;
     private final List<Long> created = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        api = new JsonApi(port);
+        api = new JsonApi(ApiClient.asAdmin(port, accounts));
     }
 
     @AfterEach

@@ -1,25 +1,28 @@
 package org.dqms.department;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.dqms.testing.ApiClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small JSON client for API tests against the running application on its random port. */
 public final class JsonApi {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String baseUrl;
+    private final ApiClient client;
 
+    /** Anonymous: no access token. */
     public JsonApi(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this(ApiClient.anonymous(port));
+    }
+
+    /** As the client's signed-in user, e.g. {@code new JsonApi(ApiClient.asAdmin(port, accounts))}. */
+    public JsonApi(ApiClient client) {
+        this.client = client;
     }
 
     public static JsonNode parse(String json) {
@@ -43,31 +46,21 @@ public final class JsonApi {
     }
 
     private URI uri(String path) {
-        return URI.create(path.startsWith("http") ? path : baseUrl + path);
+        return client.uri(path);
     }
 
     private static HttpRequest.BodyPublisher json(Object body) {
         return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
     }
 
-    private static Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    request.header("Content-Type", "application/json")
-                            .header("Accept", "application/json, application/problem+json")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(
-                    response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null),
-                    response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private Response send(HttpRequest.Builder request) {
+        HttpResponse<String> response = client.send(request.header("Content-Type", "application/json")
+                .header("Accept", "application/json, application/problem+json"));
+        return new Response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Location").orElse(null),
+                response.body());
     }
 
     public record Response(int status, String contentType, String location, String body) {

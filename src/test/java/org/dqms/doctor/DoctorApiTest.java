@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dqms.accounts.AccountService;
 import org.dqms.department.DepartmentService;
 import org.dqms.department.JsonApi;
 import org.dqms.department.TestDepartments;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,13 +34,16 @@ class DoctorApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AccountService accounts;
+
     private JsonApi api;
     private final List<Long> createdDepartments = new ArrayList<>();
     private final List<Long> createdDoctors = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        api = new JsonApi(port);
+        api = new JsonApi(ApiClient.asAdmin(port, accounts));
     }
 
     @AfterEach

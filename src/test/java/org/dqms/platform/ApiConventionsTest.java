@@ -2,28 +2,29 @@ package org.dqms.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.dqms.accounts.AccountService;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What every API endpoint shares: OpenAPI, Problem Details, one page format. */
 @IntegrationTest
 class ApiConventionsTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @LocalServerPort
     int port;
 
+    @Autowired
+    AccountService accounts;
+
+    /** As an administrator, who alone may see what an operator exposes beyond the probes. */
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+        return admin.send(HttpRequest.newBuilder(admin.uri(path)));
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.queue.QueueTestData.Api;
 import org.dqms.queue.QueueTestData.Api.Response;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,11 +36,14 @@ class JoinApiTest {
     @Autowired
     QueueTestData data;
 
+    @Autowired
+    AccountService accounts;
+
     Api api;
 
     @BeforeEach
     void api() {
-        api = new Api(port, json);
+        api = new Api(ApiClient.asAdmin(port, accounts), json);
     }
 
     @AfterEach

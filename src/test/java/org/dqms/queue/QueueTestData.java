@@ -1,9 +1,5 @@
 package org.dqms.queue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,6 +28,7 @@ import org.dqms.doctor.DoctorDetails;
 import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.Actor;
+import org.dqms.testing.ApiClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -222,16 +219,19 @@ class QueueTestData {
         }
     }
 
-    /** Plain HTTP calls to the running application, answers parsed as JSON. */
+    /** HTTP calls to the running application as the client's user, answers parsed as JSON. */
     static final class Api {
 
-        private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-        private final int port;
+        private final ApiClient client;
         private final JsonMapper json;
 
+        /** Anonymous: no access token. */
         Api(int port, JsonMapper json) {
-            this.port = port;
+            this(ApiClient.anonymous(port), json);
+        }
+
+        Api(ApiClient client, JsonMapper json) {
+            this.client = client;
             this.json = json;
         }
 
@@ -259,22 +259,32 @@ class QueueTestData {
             return send(request);
         }
 
+        /** Any method; a null body sends none. The actuator is asked for whatever it answers. */
+        Response send(String method, String path, Object body) {
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(
+                            body instanceof String text ? text : json.writeValueAsString(body));
+            HttpRequest.Builder request =
+                    request(path).header("Content-Type", "application/json").method(method, publisher);
+            if (path.startsWith("/actuator")) {
+                request.setHeader("Accept", "*/*");
+            }
+            return send(request);
+        }
+
         private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            return HttpRequest.newBuilder(client.uri(path))
                     .header("Accept", "application/json, application/problem+json");
         }
 
         private Response send(HttpRequest.Builder request) {
-            try {
-                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                JsonNode body = response.body().isEmpty() ? json.missingNode() : json.readTree(response.body());
-                return new Response(response.statusCode(), response.headers(), body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            HttpResponse<String> response = client.send(request);
+            // Metrics come as text; everything else the API answers is JSON.
+            boolean text =
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("text/");
+            JsonNode body = response.body().isEmpty() || text ? json.missingNode() : json.readTree(response.body());
+            return new Response(response.statusCode(), response.headers(), body);
         }
     }
 

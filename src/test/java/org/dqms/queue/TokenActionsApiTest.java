@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorService;
@@ -11,6 +12,7 @@ import org.dqms.doctor.DutyStatus;
 import org.dqms.queue.QueueTestData.Api;
 import org.dqms.queue.QueueTestData.Api.Response;
 import org.dqms.queue.WaitQuoteRepository.WaitQuote;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,9 @@ class TokenActionsApiTest {
     QueueTestData data;
 
     @Autowired
+    AccountService accounts;
+
+    @Autowired
     DoctorService doctors;
 
     @Autowired
@@ -50,7 +55,7 @@ class TokenActionsApiTest {
 
     @BeforeEach
     void createQueue() {
-        api = new Api(port, json);
+        api = new Api(ApiClient.asAdmin(port, accounts), json);
         department = data.department().create();
         doctor = data.doctor(department);
     }
@@ -125,7 +130,8 @@ class TokenActionsApiTest {
         Token token = data.join(department);
         callNext(doctor);
 
-        Response started = api.post(path(token, "start"), "", "X-Staff-Id", "nurse-3");
+        ApiClient nurse = ApiClient.asReception(port, accounts, department.id());
+        Response started = new Api(nurse, json).post(path(token, "start"), "");
         Response completed = api.post(path(token, "complete"), Map.of("notes", "rest, fluids"));
 
         assertThat(started.status()).isEqualTo(200);
@@ -134,7 +140,8 @@ class TokenActionsApiTest {
         assertThat(completed.body().get("status").asString()).isEqualTo("COMPLETED");
         assertThat(completed.body().has("consultationNotes")).isFalse();
         JsonNode history = api.get("/api/v1/tokens/" + token.id() + "/history").body();
-        assertThat(history.get(2).get("actor").asString()).isEqualTo("staff:nurse-3");
+        assertThat(history.get(2).get("actor").asString())
+                .isEqualTo("staff:user-" + nurse.account().id());
         assertThat(history.get(3).get("to").asString()).isEqualTo("COMPLETED");
     }
 
@@ -200,9 +207,8 @@ class TokenActionsApiTest {
         assertThat(api.post(path(token, "cancel"), Map.of("reason", "x".repeat(501)))
                         .status())
                 .isEqualTo(400);
-        assertThat(api.post(path(token, "cancel"), "", "X-Staff-Id", "no spaces please")
-                        .status())
-                .isEqualTo(400);
+        // Who acts comes from the access token; without one, a staff action is refused.
+        assertThat(new Api(port, json).post(path(token, "cancel"), "").status()).isEqualTo(401);
         assertThat(data.reload(token).status()).isEqualTo(TokenStatus.WAITING);
     }
 
@@ -347,8 +353,10 @@ class TokenActionsApiTest {
         assertThat(body.has("estimate")).isFalse();
     }
 
+    /** As the doctor themselves: only they (or an administrator) may call their next patient. */
     private Response callNext(Doctor caller) {
-        return api.post("/api/v1/doctors/" + caller.id() + "/call-next", "");
+        return new Api(ApiClient.asDoctor(port, accounts, caller.id()), json)
+                .post("/api/v1/doctors/" + caller.id() + "/call-next", "");
     }
 
     private static String path(Token token, String action) {

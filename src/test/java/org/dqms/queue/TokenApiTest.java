@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.platform.Actor;
 import org.dqms.queue.QueueTestData.Api;
 import org.dqms.queue.QueueTestData.Api.Response;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,13 +38,16 @@ class TokenApiTest {
     QueueTestData data;
 
     @Autowired
+    AccountService accounts;
+
+    @Autowired
     TokenRepository tokens;
 
     Api api;
 
     @BeforeEach
     void api() {
-        api = new Api(port, json);
+        api = new Api(ApiClient.asAdmin(port, accounts), json);
     }
 
     @AfterEach

@@ -2,9 +2,13 @@ package org.dqms.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import org.dqms.accounts.AccountService;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What every response carries with the default settings: security headers, and CORS closed. */
@@ -13,6 +17,9 @@ class SecurityHeadersTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    AccountService accounts;
 
     private HttpClientForTests http;
 
@@ -71,10 +78,15 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void theExistingApiAndOperationsEndpointsNeedNoToken() {
+    void thePublicApiAndOperationsEndpointsNeedNoToken() {
         assertThat(http.get("/api/v1/departments").status()).isEqualTo(200);
         assertThat(http.get("/api/v1/doctors").status()).isEqualTo(200);
-        assertThat(http.get("/api/v1/tokens").status()).isEqualTo(200);
+        // Token lists are for staff since the role matrix (docs/SECURITY.md) is enforced.
+        assertThat(http.get("/api/v1/tokens").status()).isEqualTo(401);
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+        assertThat(admin.send(HttpRequest.newBuilder(admin.uri("/api/v1/tokens")))
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(http.get("/actuator/health").status()).isEqualTo(200);
         assertThat(http.get("/actuator/info").status()).isEqualTo(200);
         assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
