@@ -14,5 +14,5 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "dqms.data-dir=target/test-data/${random.uuid}")
+        properties = {"dqms.data-dir=target/test-data/${random.uuid}", RunningApp.GENEROUS_RATE_LIMITS})
 public @interface IntegrationTest {}

@@ -15,6 +15,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningApp implements AutoCloseable {
 
+    /**
+     * Rate limits far above what the suite sends from 127.0.0.1; the tests of the limits set their
+     * own. One property a line, as {@code @SpringBootTest(properties)} takes them.
+     */
+    public static final String GENEROUS_RATE_LIMITS = """
+            DQMS_RATE_LIMIT_SIGN_IN_PER_IP=1000000
+            DQMS_RATE_LIMIT_SIGN_UP_PER_IP=1000000
+            DQMS_RATE_LIMIT_SIGN_UP_PER_PHONE=1000000
+            DQMS_RATE_LIMIT_JOIN_PER_IP=1000000
+            DQMS_RATE_LIMIT_JOIN_PER_PHONE=1000000
+            """;
+
     private final ConfigurableApplicationContext context;
 
     private RunningApp(ConfigurableApplicationContext context) {
@@ -26,6 +38,11 @@ public final class RunningApp implements AutoCloseable {
         args.add("--server.port=0");
         args.add("--DQMS_DATA_DIR=target/test-data/" + UUID.randomUUID());
         variables.forEach((name, value) -> args.add("--" + name + "=" + value));
+        GENEROUS_RATE_LIMITS
+                .lines()
+                .map(line -> line.split("=", 2))
+                .filter(setting -> !variables.containsKey(setting[0]))
+                .forEach(setting -> args.add("--" + setting[0] + "=" + setting[1]));
         return new RunningApp(SpringApplication.run(DqmsApplication.class, args.toArray(String[]::new)));
     }
 

@@ -1,0 +1,126 @@
+package org.dqms.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.dqms.security.RateLimitSettings.Limit;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Limits sign-in, sign-up and joining per client IP address, and sign-up and joining per phone
+ * number too, answering 429 with {@code Retry-After} beyond a limit. The client IP is
+ * {@link HttpServletRequest#getRemoteAddr()} after the forwarded headers have been applied. The
+ * phone number is read from the JSON body, which is then replayed to the controller; a body that is
+ * not JSON or has no valid phone number counts against the IP limit only, and the controller
+ * refuses it.
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    private final RateLimits limits;
+    private final List<Endpoint> endpoints;
+
+    /** A limited endpoint; {@code perPhone} is null where the body has no phone number. */
+    private record Endpoint(RequestMatcher matcher, Limit perIp, Limit perPhone) {}
+
+    RateLimitFilter(RateLimits limits, RateLimitSettings settings) {
+        this.limits = limits;
+        this.endpoints = List.of(
+                new Endpoint(post("/api/v1/auth/sign-in"), settings.signInIp(), null),
+                new Endpoint(post("/api/v1/auth/sign-up"), settings.signUpIp(), settings.signUpPhone()),
+                new Endpoint(
+                        post("/api/v1/departments/{departmentId}/tokens"), settings.joinIp(), settings.joinPhone()));
+    }
+
+    // Matched the way Spring MVC matches its mappings, so an encoded path cannot slip past.
+    private static RequestMatcher post(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, pattern);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return endpoint(request).isEmpty();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Endpoint endpoint = endpoint(request).orElseThrow();
+        Optional<Duration> wait = limits.hit(endpoint.perIp(), request.getRemoteAddr());
+        if (wait.isPresent()) {
+            tooManyRequests(request, response, wait.get());
+            return;
+        }
+        if (endpoint.perPhone() == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<RateLimitBufferedRequest> buffered = RateLimitBufferedRequest.read(request);
+        if (buffered.isEmpty()) {
+            // Read in full, an oversized body could hide its phone number from the limit.
+            ProblemResponses.write(
+                    request,
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "Request too large",
+                    "The request body must not be longer than " + RateLimitBufferedRequest.MAX_BODY_BYTES + " bytes.");
+            return;
+        }
+        Optional<String> phone = phone(buffered.get().body());
+        if (phone.isPresent()) {
+            wait = limits.hit(endpoint.perPhone(), phone.get());
+            if (wait.isPresent()) {
+                tooManyRequests(request, response, wait.get());
+                return;
+            }
+        }
+        chain.doFilter(buffered.get(), response);
+    }
+
+    private Optional<Endpoint> endpoint(HttpServletRequest request) {
+        return endpoints.stream().filter(e -> e.matcher().matches(request)).findFirst();
+    }
+
+    /** The body's phone number as the services store it, if the body is JSON with a valid one. */
+    static Optional<String> phone(byte[] body) {
+        try {
+            JsonNode phone = JSON.readTree(body).get("phone");
+            if (phone == null || !phone.isString()) {
+                return Optional.empty();
+            }
+            String value = phone.asString().strip();
+            return E164.matcher(value).matches() ? Optional.of(value) : Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    // The same answer for every limit: it tells nothing about accounts or who else used a number.
+    private static void tooManyRequests(HttpServletRequest request, HttpServletResponse response, Duration wait)
+            throws IOException {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        ProblemResponses.write(
+                request,
+                response,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests",
+                "Too many requests; try again in " + seconds + " seconds.");
+    }
+}
