@@ -31,4 +31,13 @@ public final class AccountEvents {
 
     /** An account was created by {@code actor} (a label such as {@code staff:admin}). */
     public record AccountCreated(long accountId, Role role, String actor) {}
+
+    /**
+     * An account's role, or its departments or doctor within the role, was changed by {@code actor}.
+     * {@code from} and {@code to} are the same role when only the scope changed.
+     */
+    public record RoleChanged(long accountId, Role from, Role to, String actor) {}
+
+    /** An account was disabled (it can no longer sign in or refresh) or enabled again by {@code actor}. */
+    public record AccountEnabledChanged(long accountId, boolean enabled, String actor) {}
 }

@@ -2,6 +2,7 @@ package org.dqms.accounts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +38,25 @@ class AccountRepository {
             "SELECT EXISTS (SELECT 1 FROM dqms.app_user WHERE role = 'ADMIN' AND enabled)";
 
     private static final String ANY_ACCOUNT = "SELECT EXISTS (SELECT 1 FROM dqms.app_user)";
+
+    // A null role matches every account; the cast tells PostgreSQL the type of a null parameter.
+    private static final String PAGE = "SELECT " + COLUMNS + " FROM dqms.app_user"
+            + " WHERE (CAST(:role AS text) IS NULL OR role = :role) ORDER BY id LIMIT :limit OFFSET :offset";
+
+    private static final String COUNT =
+            "SELECT count(*) FROM dqms.app_user WHERE (CAST(:role AS text) IS NULL OR role = :role)";
+
+    private static final String UPDATE_ROLE =
+            "UPDATE dqms.app_user SET role = :role, doctor_id = :doctorId WHERE id = :id";
+
+    private static final String DELETE_DEPARTMENTS = "DELETE FROM dqms.app_user_department WHERE user_id = :id";
+
+    private static final String UPDATE_ENABLED = "UPDATE dqms.app_user SET enabled = :enabled WHERE id = :id";
+
+    // Locks every enabled administrator, so that two administrators who disable or demote each
+    // other at once cannot both see the other as the one who remains.
+    private static final String LOCK_ENABLED_ADMINS =
+            "SELECT id FROM dqms.app_user WHERE role = 'ADMIN' AND enabled ORDER BY id FOR UPDATE";
 
     /** An account as stored, with what only this module sees. */
     record StoredAccount(UserAccount account, String passwordHash, boolean enabled) {}
@@ -81,6 +101,55 @@ class AccountRepository {
                         .param("departmentId", departmentId)
                         .update());
         return id;
+    }
+
+    /** Page of accounts by id, of the role or of every role if it is null. */
+    List<StoredAccount> page(Role role, int limit, long offset) {
+        return jdbc
+                .sql(PAGE)
+                .param("role", role == null ? null : role.name())
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(AccountRepository::stored)
+                .list()
+                .stream()
+                .map(this::withDepartments)
+                .toList();
+    }
+
+    long count(Role role) {
+        return jdbc.sql(COUNT)
+                .param("role", role == null ? null : role.name())
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Sets the role, doctor and departments together; a doctor that has an account already throws
+     * DuplicateKeyException.
+     */
+    void updateRole(long id, Role role, Set<Long> departmentIds, Long doctorId) {
+        jdbc.sql(UPDATE_ROLE)
+                .param("id", id)
+                .param("role", role.name())
+                .param("doctorId", doctorId)
+                .update();
+        jdbc.sql(DELETE_DEPARTMENTS).param("id", id).update();
+        departmentIds.stream()
+                .sorted()
+                .forEach(departmentId -> jdbc.sql(INSERT_DEPARTMENT)
+                        .param("id", id)
+                        .param("departmentId", departmentId)
+                        .update());
+    }
+
+    void updateEnabled(long id, boolean enabled) {
+        jdbc.sql(UPDATE_ENABLED).param("id", id).param("enabled", enabled).update();
+    }
+
+    /** The ids of the enabled administrators, locked until the transaction ends. */
+    List<Long> lockEnabledAdmins() {
+        return jdbc.sql(LOCK_ENABLED_ADMINS).query(Long.class).list();
     }
 
     void updatePasswordHash(long id, String passwordHash) {

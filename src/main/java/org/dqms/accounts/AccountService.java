@@ -2,6 +2,7 @@ package org.dqms.accounts;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,6 +11,8 @@ import org.dqms.department.DepartmentService;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
+import org.dqms.platform.NotFoundException;
+import org.dqms.platform.PageView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -140,31 +143,92 @@ public class AccountService {
             Set<Long> departmentIds,
             Long doctorId,
             String password) {
-        if (role == null || role == Role.PATIENT) {
-            throw new IllegalArgumentException("role: must be RECEPTION, DOCTOR or ADMIN");
-        }
-        Set<Long> departmentsOf = departmentIds == null ? Set.of() : departmentIds;
-        if (role == Role.RECEPTION && departmentsOf.isEmpty()) {
-            throw new IllegalArgumentException("departmentIds: a reception account needs at least one department");
-        }
-        if (role != Role.RECEPTION && !departmentsOf.isEmpty()) {
-            throw new IllegalArgumentException("departmentIds: only reception accounts have departments");
-        }
-        departmentsOf.stream().sorted().forEach(id -> {
-            if (departments.find(id).isEmpty()) {
-                throw new IllegalArgumentException("departmentIds: no department has the id " + id);
-            }
-        });
-        if (role == Role.DOCTOR && doctorId == null) {
-            throw new IllegalArgumentException("doctorId: a doctor account needs the id of its doctor");
-        }
-        if (role != Role.DOCTOR && doctorId != null) {
-            throw new IllegalArgumentException("doctorId: only doctor accounts have a doctor");
-        }
-        if (doctorId != null && doctors.find(doctorId).isEmpty()) {
-            throw new IllegalArgumentException("doctorId: no doctor has the id " + doctorId);
-        }
+        Set<Long> departmentsOf = staffScope(role, departmentIds, doctorId);
         return create(actor, new NewAccount(email(email), name(name), null, role, departmentsOf, doctorId), password);
+    }
+
+    /** An account with whether it is enabled; {@link NotFoundException} (404) if there is none. */
+    @Transactional(readOnly = true)
+    ManagedAccount get(long id) {
+        return accounts.find(id).map(AccountService::managed).orElseThrow(() -> new NotFoundException("Account", id));
+    }
+
+    /** Page {@code page} (from 0) of accounts by id, of one role or, if {@code role} is null, of all. */
+    @Transactional(readOnly = true)
+    PageView<ManagedAccount> page(Role role, int page, int size) {
+        return PageView.of(
+                accounts.page(role, size, (long) page * size).stream()
+                        .map(AccountService::managed)
+                        .toList(),
+                page,
+                size,
+                accounts.count(role));
+    }
+
+    /**
+     * Gives a staff account another role, or other departments or another doctor in its role, checked
+     * as {@link #createStaff} checks them (400). 409 ({@link ConflictException}) for a patient's
+     * account, which stays a patient's, for a doctor that has an account already, and for demoting
+     * the last enabled administrator.
+     */
+    @Transactional
+    ManagedAccount changeRole(Actor actor, long id, Role role, Set<Long> departmentIds, Long doctorId) {
+        Set<Long> departmentsOf = staffScope(role, departmentIds, doctorId);
+        StoredAccount stored = accounts.find(id).orElseThrow(() -> new NotFoundException("Account", id));
+        UserAccount before = stored.account();
+        if (before.role() == Role.PATIENT) {
+            throw new ConflictException(
+                    "Patient account",
+                    "A patient's account cannot become a staff account; create a staff account instead.",
+                    Map.of("currentRole", Role.PATIENT.name()));
+        }
+        if (before.role() == Role.ADMIN && role != Role.ADMIN && stored.enabled()) {
+            keepAnotherAdmin(id);
+        }
+        try {
+            accounts.updateRole(id, role, departmentsOf, doctorId);
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e);
+        }
+        ManagedAccount after = get(id);
+        boolean changed = before.role() != role
+                || !before.departmentIds().equals(after.account().departmentIds())
+                || !Objects.equals(before.doctorId(), doctorId);
+        if (changed) {
+            log.info("Account {} changed from {} to {} by {}", id, before.role(), role, actor.label());
+            events.publishEvent(new AccountEvents.RoleChanged(id, before.role(), role, actor.label()));
+        }
+        return after;
+    }
+
+    /**
+     * Disables an account (no sign-in, no refresh; access tokens already out expire within their
+     * lifetime) or enables it again. 409 ({@link ConflictException}) for disabling the last enabled
+     * administrator. Setting what is already set changes nothing and is not recorded.
+     */
+    @Transactional
+    ManagedAccount setEnabled(Actor actor, long id, boolean enabled) {
+        StoredAccount stored = accounts.find(id).orElseThrow(() -> new NotFoundException("Account", id));
+        if (stored.enabled() == enabled) {
+            return managed(stored);
+        }
+        if (!enabled && stored.account().role() == Role.ADMIN) {
+            keepAnotherAdmin(id);
+        }
+        accounts.updateEnabled(id, enabled);
+        log.info("Account {} {} by {}", id, enabled ? "enabled" : "disabled", actor.label());
+        events.publishEvent(new AccountEvents.AccountEnabledChanged(id, enabled, actor.label()));
+        return get(id);
+    }
+
+    /** Refuses (409) to take administrator {@code id} away when no other enabled one would remain. */
+    private void keepAnotherAdmin(long id) {
+        if (accounts.lockEnabledAdmins().stream().allMatch(admin -> admin == id)) {
+            throw new ConflictException(
+                    "Last administrator",
+                    "The last enabled administrator cannot be disabled or given another role.",
+                    Map.of("accountId", id));
+        }
     }
 
     /** Whether an enabled administrator exists. */
@@ -190,6 +254,42 @@ public class AccountService {
         log.info("Account {} ({}) created by {}", id, account.role(), actor.label());
         events.publishEvent(new AccountEvents.AccountCreated(id, account.role(), actor.label()));
         return accounts.find(id).orElseThrow().account();
+    }
+
+    /**
+     * The departments of a staff account of the role, after checking role, departments and doctor
+     * as {@link #createStaff} describes; {@code IllegalArgumentException("field: ...")} (400) if not.
+     */
+    private Set<Long> staffScope(Role role, Set<Long> departmentIds, Long doctorId) {
+        if (role == null || role == Role.PATIENT) {
+            throw new IllegalArgumentException("role: must be RECEPTION, DOCTOR or ADMIN");
+        }
+        Set<Long> departmentsOf = departmentIds == null ? Set.of() : departmentIds;
+        if (role == Role.RECEPTION && departmentsOf.isEmpty()) {
+            throw new IllegalArgumentException("departmentIds: a reception account needs at least one department");
+        }
+        if (role != Role.RECEPTION && !departmentsOf.isEmpty()) {
+            throw new IllegalArgumentException("departmentIds: only reception accounts have departments");
+        }
+        departmentsOf.stream().sorted().forEach(id -> {
+            if (departments.find(id).isEmpty()) {
+                throw new IllegalArgumentException("departmentIds: no department has the id " + id);
+            }
+        });
+        if (role == Role.DOCTOR && doctorId == null) {
+            throw new IllegalArgumentException("doctorId: a doctor account needs the id of its doctor");
+        }
+        if (role != Role.DOCTOR && doctorId != null) {
+            throw new IllegalArgumentException("doctorId: only doctor accounts have a doctor");
+        }
+        if (doctorId != null && doctors.find(doctorId).isEmpty()) {
+            throw new IllegalArgumentException("doctorId: no doctor has the id " + doctorId);
+        }
+        return departmentsOf;
+    }
+
+    private static ManagedAccount managed(StoredAccount stored) {
+        return new ManagedAccount(stored.account(), stored.enabled());
     }
 
     private boolean check(Optional<StoredAccount> stored, String password) {

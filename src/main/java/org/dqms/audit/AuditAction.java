@@ -12,6 +12,12 @@ public enum AuditAction {
     SIGN_UP,
     /** Someone else (an administrator, the bootstrap, a command) created an account. */
     ACCOUNT_CREATED,
+    /** An administrator changed an account's role, or its departments or doctor. */
+    ROLE_CHANGED,
+    /** An administrator disabled an account: it can no longer sign in or refresh. */
+    ACCOUNT_DISABLED,
+    /** An administrator enabled a disabled account again. */
+    ACCOUNT_ENABLED,
     /** A department was created. */
     DEPARTMENT_CREATED,
     /** A department's details changed. */

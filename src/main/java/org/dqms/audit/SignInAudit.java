@@ -2,6 +2,8 @@ package org.dqms.audit;
 
 import java.util.Map;
 import org.dqms.accounts.AccountEvents.AccountCreated;
+import org.dqms.accounts.AccountEvents.AccountEnabledChanged;
+import org.dqms.accounts.AccountEvents.RoleChanged;
 import org.dqms.accounts.AccountEvents.SignInFailed;
 import org.dqms.accounts.AccountEvents.SignInLockedOut;
 import org.dqms.accounts.AccountEvents.SignedIn;
@@ -16,7 +18,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Sign-ins and new accounts. A sign-in attempt is recorded in a transaction of its own once the
  * publisher's transaction has ended, however it ended, or at once if there is none (sign-in runs
  * without one): a failed attempt changes nothing else, yet must stay on record. A new account is
- * recorded inside the transaction that creates it, so that only accounts that exist are on record.
+ * recorded inside the transaction that creates it, so that only accounts that exist are on record;
+ * so are role changes and disabling, with the change they describe.
  */
 @Component
 class SignInAudit {
@@ -67,6 +70,24 @@ class SignInAudit {
                 signUp ? AuditAction.SIGN_UP : AuditAction.ACCOUNT_CREATED,
                 account(event.accountId()),
                 Map.of("role", event.role().name()));
+    }
+
+    @EventListener
+    void on(RoleChanged event) {
+        log.record(
+                event.actor(),
+                AuditAction.ROLE_CHANGED,
+                account(event.accountId()),
+                Map.of("from", event.from().name(), "to", event.to().name()));
+    }
+
+    @EventListener
+    void on(AccountEnabledChanged event) {
+        log.record(
+                event.actor(),
+                event.enabled() ? AuditAction.ACCOUNT_ENABLED : AuditAction.ACCOUNT_DISABLED,
+                account(event.accountId()),
+                Map.of());
     }
 
     private static String actor(long accountId, Role role) {

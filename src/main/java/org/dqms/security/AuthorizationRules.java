@@ -76,7 +76,8 @@ final class AuthorizationRules {
                         "/api/v1/tokens/{id}/no-show",
                         "/api/v1/tokens/{id}/transfer")
                 .hasAnyRole(RECEPTION, DOCTOR, ADMIN)
-                // Everything else under /api/v1 changes departments, doctors, hours and duty.
+                // Everything else under /api/v1 is administration: departments, doctors, hours, duty,
+                // staff accounts (/api/v1/users) and the audit log.
                 .requestMatchers("/api/v1/**")
                 .hasRole(ADMIN)
                 // Probes and metrics for load balancers and collectors; keep /actuator off public networks.

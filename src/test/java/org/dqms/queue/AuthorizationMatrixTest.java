@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dqms.accounts.AccountService;
+import org.dqms.accounts.Role;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.queue.QueueTestData.Api;
@@ -142,7 +143,7 @@ class AuthorizationMatrixTest {
     @Test
     void theMatrixCoversEveryEndpointAndEveryCellIsReadable() throws IOException {
         List<Row> rows = matrix();
-        assertThat(rows).hasSize(39);
+        assertThat(rows).hasSize(44);
         assertThat(rows.stream().map(Row::key).distinct()).hasSize(rows.size());
         rows.forEach(row -> row.cells()
                 .values()
@@ -427,6 +428,32 @@ class AuthorizationMatrixTest {
                         Map.of("departmentId", (scope == Scope.OWN ? other : own).id(), "reason", "matrix")));
             case "/api/v1/tokens/{id}/cancel" ->
                 List.of(new Call(m, tokenPath(scope, TokenStatus.WAITING, "/cancel"), null));
+            case "/api/v1/users" ->
+                m.equals("GET")
+                        ? List.of(new Call(m, row.path(), null))
+                        : List.of(new Call(
+                                m,
+                                row.path(),
+                                Map.of(
+                                        "email",
+                                        "matrix-" + UUID.randomUUID() + "@hospital.example",
+                                        "name",
+                                        "Matrix Reception",
+                                        "role",
+                                        "RECEPTION",
+                                        "departmentIds",
+                                        List.of(own.id()),
+                                        "password",
+                                        ApiClient.PASSWORD)));
+            case "/api/v1/users/{id}" ->
+                List.of(new Call(m, "/api/v1/users/" + patient.account().id(), null));
+            case "/api/v1/users/{id}/role" ->
+                List.of(new Call(
+                        m,
+                        "/api/v1/users/" + receptionAccount() + "/role",
+                        Map.of("role", "RECEPTION", "departmentIds", List.of(own.id(), other.id()))));
+            case "/api/v1/users/{id}/enabled" ->
+                List.of(new Call(m, "/api/v1/users/" + receptionAccount() + "/enabled", Map.of("enabled", false)));
             case "/actuator/health, /actuator/info, /actuator/prometheus" ->
                 Stream.of("/actuator/health", "/actuator/info", "/actuator/prometheus")
                         .map(path -> new Call(m, path, null))
@@ -471,6 +498,19 @@ class AuthorizationMatrixTest {
                 tokens.save(token);
             }
         }
+    }
+
+    /** A new reception account of the own department, for an administrator to change. */
+    private long receptionAccount() {
+        return accounts.createStaff(
+                        org.dqms.platform.Actor.SYSTEM,
+                        "matrix-" + UUID.randomUUID() + "@hospital.example",
+                        "Matrix Reception",
+                        Role.RECEPTION,
+                        java.util.Set.of(own.id()),
+                        null,
+                        ApiClient.PASSWORD)
+                .id();
     }
 
     private String refreshToken() {
