@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,11 +19,15 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -75,25 +80,51 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, SecuritySettings settings) {
+    CsrfTokenRepository csrfTokenRepository() {
+        return SessionCookies.csrfTokens();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, JwtDecoder decoder, SecuritySettings settings, CsrfTokenRepository csrfTokens) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
         if (settings.requireHttps()) {
             http.addFilterAfter(new HttpsOnlyFilter(), HeaderWriterFilter.class);
         }
+        RequestMatcher csrfProtected = new AndRequestMatcher(
+                SessionCookies.csrfProtected(),
+                new NegatedRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/auth/sign-in")));
         RequestMatcher swaggerUi = new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
         return http.authorizeHttpRequests(AuthorizationRules::apply)
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new CookieBearerTokenResolver())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roleClaimAsAuthority()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-                // The API takes bearer tokens, never cookies, so a forged cross-site request carries no
-                // credential; pages with cookie sessions will bring CSRF protection with them.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                // A forged cross-site request can carry cookies but never an Authorization header, so only
+                // state-changing requests that the access cookie authenticates need a CSRF token. Sign-in
+                // needs none: it carries its own credential.
+                .csrf(csrf -> csrf.spa()
+                        .csrfTokenRepository(csrfTokens)
+                        // The CSRF token stays the same while the access cookie is renewed; sign-in
+                        // replaces it (AuthController).
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy())
+                        // Set last: the resource server exempts every request its token resolver finds a
+                        // token in, and that includes the cookie.
+                        .withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+                            @Override
+                            public <O extends CsrfFilter> O postProcess(O filter) {
+                                filter.setRequireCsrfProtectionMatcher(csrfProtected);
+                                return filter;
+                            }
+                        }))
+                .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
@@ -126,7 +157,8 @@ class SecurityConfiguration {
 
     /**
      * Pages on the listed origins may call the API with a bearer token; without origins, every
-     * cross-origin request to the API is refused (403). No cookies cross origins.
+     * cross-origin request to the API is refused (403). No cookies cross origins: a page elsewhere
+     * cannot use the session cookies.
      */
     static CorsConfigurationSource cors(List<String> allowedOrigins) {
         CorsConfiguration api = new CorsConfiguration();

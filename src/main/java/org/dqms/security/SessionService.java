@@ -45,6 +45,11 @@ class SessionService {
         this.clock = clock;
     }
 
+    /** How long a session lasts without being used: the lifetime of each refresh token. */
+    Duration refreshTokenTtl() {
+        return refreshTokenTtl;
+    }
+
     /** The result of presenting a refresh token. */
     sealed interface Refresh {
 

@@ -32,6 +32,12 @@ final class HttpClientForTests {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    Response postForm(String path, String form, String... headers) {
+        return send(request(path, headers)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     Response options(String path, String... headers) {
         return send(request(path, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     }
@@ -76,6 +82,20 @@ final class HttpClientForTests {
 
         String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** The {@code Set-Cookie} header for the cookie, or null. */
+        String setCookie(String name) {
+            return raw.headers().allValues("Set-Cookie").stream()
+                    .filter(cookie -> cookie.startsWith(name + "="))
+                    .reduce((first, last) -> last)
+                    .orElse(null);
+        }
+
+        /** The value the response sets the cookie to, or null. */
+        String cookie(String name) {
+            String header = setCookie(name);
+            return header == null ? null : header.substring(name.length() + 1).split(";", 2)[0];
         }
 
         JsonNode json() {
