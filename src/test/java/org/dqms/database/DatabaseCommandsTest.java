@@ -88,7 +88,9 @@ class DatabaseCommandsTest {
         for (int i = 0; i < 2; i++) {
             codes.add(threads.submit(() -> {
                 start.await();
-                return run("migrate");
+                // Each migration must apply once; a generous lock timeout keeps a slow machine
+                // from failing the command that merely waited.
+                return run("migrate", "--DATABASE_MIGRATION_LOCK_TIMEOUT=2m");
             }));
         }
         start.countDown();
