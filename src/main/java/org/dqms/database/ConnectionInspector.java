@@ -53,10 +53,6 @@ final class ConnectionInspector {
                 .single();
     }
 
-    static ConnectionReport.Tls tls(DataSource dataSource) {
-        return inspect(dataSource).tls();
-    }
-
     private static ConnectionReport report(ResultSet rows, long latency) throws SQLException {
         return new ConnectionReport(
                 rows.getString("server_version"),

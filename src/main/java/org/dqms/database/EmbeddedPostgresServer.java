@@ -134,10 +134,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         return PostgresUrl.parse("embedded database", raw);
     }
 
-    Path directory() {
-        return directory;
-    }
-
     @Override
     public void close() {
         try {

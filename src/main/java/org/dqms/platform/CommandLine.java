@@ -37,11 +37,7 @@ public final class CommandLine {
             context = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
-                    .properties(
-                            "dqms.command-mode=true",
-                            "logging.level.root=warn",
-                            "logging.level.org.dqms=warn",
-                            "spring.main.register-shutdown-hook=true")
+                    .properties("dqms.command-mode=true", "logging.level.root=warn", "logging.level.org.dqms=warn")
                     .run(settings);
         } catch (RuntimeException e) {
             // Spring Boot has reported it: one line for a bad setting, else the failure in full.
