@@ -181,7 +181,8 @@ class StartupSettingsTest {
         assertThat(output.getAll())
                 .doesNotContain(SECRET)
                 .doesNotContain("APPLICATION FAILED TO START")
-                .doesNotContain("Exception encountered during context initialization");
+                .doesNotContain("Exception encountered during context initialization")
+                .doesNotContain("Error starting Tomcat context");
         return assertThat(lines.get(0).substring(lines.get(0).indexOf("dqms cannot start: ")));
     }
 }
