@@ -34,6 +34,11 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    DirectSessions directSessions(DatabaseConnections connections) {
+        return new DirectSessions(connections);
+    }
+
+    @Bean
     Migrations migrations(DatabaseConnections connections, DatabaseSettings settings) {
         return new Migrations(connections, settings);
     }

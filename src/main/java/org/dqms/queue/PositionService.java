@@ -111,13 +111,34 @@ class PositionService {
     }
 
     private WaitEstimate estimate(long departmentId, int ahead, Instant now) {
+        return estimateBasis(departmentId, now).estimate(ahead);
+    }
+
+    /**
+     * What every waiting token's estimate in the department shares; only the number ahead differs.
+     * Read once, it prices a whole queue.
+     */
+    EstimateBasis estimateBasis(long departmentId, Instant now) {
         LocalDate since = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(RECENT_DAYS);
-        return estimator.estimate(new WaitEstimator.Inputs(
-                ahead,
+        return new EstimateBasis(
+                estimator,
                 doctors.doctorsOnDuty(departmentId),
                 queue.recentServiceMinutes(departmentId, since, RECENT_CONSULTATIONS),
                 usualMinutes(departmentId),
-                queue.minutesSpentBeingSeen(departmentId, now)));
+                queue.minutesSpentBeingSeen(departmentId, now));
+    }
+
+    record EstimateBasis(
+            WaitEstimator estimator,
+            double doctorsOnDuty,
+            List<Double> recentMinutes,
+            double usualMinutes,
+            List<Double> minutesSpent) {
+
+        WaitEstimate estimate(int ahead) {
+            return estimator.estimate(
+                    new WaitEstimator.Inputs(ahead, doctorsOnDuty, recentMinutes, usualMinutes, minutesSpent));
+        }
     }
 
     /** The average consultation time of the department's doctors on duty, or of all its doctors. */

@@ -177,7 +177,7 @@ class TokenRepository {
         return value == null ? null : TokenStatus.valueOf(value);
     }
 
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
+    static Instant instant(ResultSet rows, String column) throws SQLException {
         Timestamp timestamp = rows.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }

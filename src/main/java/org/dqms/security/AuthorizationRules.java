@@ -41,6 +41,11 @@ final class AuthorizationRules {
                         "/api/v1/doctors",
                         "/api/v1/doctors/{id}")
                 .permitAll()
+                // Live streams carry what the waiting room's screen shows; a token's stream is keyed by its link.
+                .requestMatchers(HttpMethod.GET, "/api/v1/live/departments", "/api/v1/live/departments/{id}")
+                .permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/v1/live/tokens/{publicId}")
+                .permitAll()
                 // The capability link: its unguessable UUID is the credential of an anonymous patient.
                 .requestMatchers(HttpMethod.GET, "/api/v1/tokens/by-link/{publicId}")
                 .permitAll()

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  */
 public final class TestPostgres implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
     private final Path directory;
 
     private TestPostgres(EmbeddedPostgres postgres, Path directory) {
@@ -95,6 +95,25 @@ public final class TestPostgres implements AutoCloseable {
         String credentials = password == null ? user : user + ":" + password;
         return "postgresql://" + credentials + "@localhost:" + port() + "/" + database
                 + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    /**
+     * Stops the server, dropping every session, and starts it again on the same data and port, as
+     * a managed database's restart or failover looks to its clients.
+     */
+    public void restart() {
+        int port = port();
+        close();
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
