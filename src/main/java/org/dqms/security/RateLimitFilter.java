@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dqms.security.RateLimitSettings.Limit;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -60,6 +61,22 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            limited(request, response, chain);
+        } catch (DataAccessException e) {
+            // Counters live in the database; while it is away the request could not be served anyway.
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            ProblemResponses.write(
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Service unavailable",
+                    "The database cannot be reached at the moment; try again in a few seconds.");
+        }
+    }
+
+    private void limited(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Endpoint endpoint = endpoint(request).orElseThrow();
         Optional<Duration> wait = limits.hit(endpoint.perIp(), request.getRemoteAddr());

@@ -99,7 +99,8 @@ public final class TestPostgres implements AutoCloseable {
 
     /**
      * Stops the server, dropping every session, and starts it again on the same data and port, as
-     * a managed database's restart or failover looks to its clients.
+     * a managed database's restart or failover looks to its clients. Start the server with
+     * {@code setCleanDataDirectory(false)}: otherwise stopping it deletes its data.
      */
     public void restart() {
         int port = port();
