@@ -132,10 +132,16 @@ class AuthController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The same for a page's form, which posts its CSRF token in {@code _csrf} and no JSON. */
+    /**
+     * The same for a page's form, which posts its CSRF token in {@code _csrf} and no JSON: 303 to
+     * the start page. The form posts here because only this path gets the refresh cookie.
+     */
     @PostMapping(value = "/sign-out", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Void> signOutForm(HttpServletRequest http, HttpServletResponse response) {
-        return signOut(null, http, response);
+        signOut(null, http, response);
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .location(URI.create("/"))
+                .build();
     }
 
     private ResponseEntity<CookieSession> inCookies(

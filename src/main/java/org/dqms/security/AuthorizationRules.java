@@ -95,6 +95,30 @@ final class AuthorizationRules {
                 .permitAll()
                 .requestMatchers("/error")
                 .permitAll()
+                // Pages. What a patient and the waiting room see needs no account; the link of "my
+                // token" is its credential, as in the API.
+                .requestMatchers(
+                        HttpMethod.GET,
+                        "/",
+                        "/join/{departmentId}",
+                        "/t/{publicId}",
+                        "/board",
+                        "/board/{departmentId}",
+                        "/departments/{id}/qr.svg",
+                        "/departments/{id}/poster",
+                        "/sign-in",
+                        "/css/**",
+                        "/js/**",
+                        "/favicon.svg")
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/join/{departmentId}", "/t/{publicId}/cancel", "/sign-in")
+                .permitAll()
+                .requestMatchers("/reception", "/reception/**")
+                .hasAnyRole(RECEPTION, ADMIN)
+                .requestMatchers("/doctor", "/doctor/**")
+                .hasRole(DOCTOR)
+                .requestMatchers("/admin", "/admin/**")
+                .hasRole(ADMIN)
                 // Anything else (a page, say) exists only once it has a rule above.
                 .anyRequest()
                 .denyAll();

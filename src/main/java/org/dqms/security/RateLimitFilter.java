@@ -14,6 +14,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,7 +47,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
                 new Endpoint(post("/api/v1/auth/sign-in"), settings.signInIp(), null),
                 new Endpoint(post("/api/v1/auth/sign-up"), settings.signUpIp(), settings.signUpPhone()),
                 new Endpoint(
-                        post("/api/v1/departments/{departmentId}/tokens"), settings.joinIp(), settings.joinPhone()));
+                        post("/api/v1/departments/{departmentId}/tokens"), settings.joinIp(), settings.joinPhone()),
+                // The pages' forms count against the same limits as the API.
+                new Endpoint(post("/sign-in"), settings.signInIp(), null),
+                new Endpoint(post("/join/{departmentId}"), settings.joinIp(), settings.joinPhone()));
     }
 
     // Matched the way Spring MVC matches its mappings, so an encoded path cannot slip past.
@@ -85,6 +89,19 @@ final class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (endpoint.perPhone() == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (isForm(request)) {
+            // A page's form: the container parses it, and the parameters stay readable downstream.
+            Optional<String> phone = formPhone(request.getParameter("phone"));
+            if (phone.isPresent()) {
+                wait = limits.hit(endpoint.perPhone(), phone.get());
+                if (wait.isPresent()) {
+                    tooManyRequests(request, response, wait.get());
+                    return;
+                }
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -128,11 +145,25 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
     }
 
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+    }
+
+    /** The {@code phone} field of a page's form, if it holds a valid number. */
+    static Optional<String> formPhone(String value) {
+        return value != null && E164.matcher(value.strip()).matches() ? Optional.of(value.strip()) : Optional.empty();
+    }
+
     // The same answer for every limit: it tells nothing about accounts or who else used a number.
     private static void tooManyRequests(HttpServletRequest request, HttpServletResponse response, Duration wait)
             throws IOException {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        if (Pages.isPage(request)) {
+            response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
+            return;
+        }
         ProblemResponses.write(
                 request,
                 response,

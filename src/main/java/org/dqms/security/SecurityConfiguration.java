@@ -18,7 +18,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -87,8 +89,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(
             HttpSecurity http, JwtDecoder decoder, SecuritySettings settings, CsrfTokenRepository csrfTokens) {
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
-        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
+        AuthenticationEntryPoint entryPoint = Pages.entryPoint(new ProblemAuthenticationEntryPoint());
+        AccessDeniedHandler accessDenied = Pages.accessDenied(new ProblemAccessDeniedHandler());
         if (settings.requireHttps()) {
             http.addFilterAfter(new HttpsOnlyFilter(), HeaderWriterFilter.class);
         }

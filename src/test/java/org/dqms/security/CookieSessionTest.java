@@ -177,7 +177,8 @@ class CookieSessionTest {
                 http.postForm("/api/v1/auth/sign-out", "_csrf=" + masked(jar.xsrf()), "Cookie", jar.cookieHeader());
 
         assertThat(without.status()).isEqualTo(403);
-        assertThat(with.status()).isEqualTo(204);
+        assertThat(with.status()).isEqualTo(303);
+        assertThat(with.header("Location")).isEqualTo("/");
         assertThat(http.post("/api/v1/auth/refresh", Map.of(), "Cookie", REFRESH + "=" + jar.refresh())
                         .status())
                 .isEqualTo(401);

@@ -1,0 +1,44 @@
+package org.dqms.platform.web;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * The pages' language: {@code ?lang=hi} switches and a cookie remembers it; without either, the
+ * browser's Accept-Language if dqms speaks it, else {@code DQMS_DEFAULT_LANGUAGE}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebSettings.class)
+class WebConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    LocaleResolver localeResolver(WebSettings settings) {
+        CookieLocaleResolver resolver = new CookieLocaleResolver(Languages.COOKIE);
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookieSameSite("Lax");
+        resolver.setDefaultLocaleFunction(request -> {
+            Locale wanted = request.getLocale();
+            return Languages.SUPPORTED.stream()
+                    .filter(l -> l.getLanguage().equals(wanted.getLanguage()))
+                    .findFirst()
+                    .orElse(Locale.forLanguageTag(settings.defaultLanguage()));
+        });
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+        change.setParamName(Languages.PARAMETER);
+        change.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(new SupportedLanguagesOnly(change));
+    }
+}

@@ -1,0 +1,66 @@
+// dqms: what every page shares. Light/dark toggle, the CSRF header for fetch, and keeping a staff
+// session alive while a console stays open.
+(function () {
+  'use strict';
+
+  var root = document.documentElement;
+  var saved = localStorage.getItem('dqms-theme');
+  if (saved === 'light' || saved === 'dark') {
+    root.setAttribute('data-theme', saved);
+  }
+
+  function currentTheme() {
+    var set = root.getAttribute('data-theme');
+    if (set) return set;
+    return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+
+  function cookie(name) {
+    var match = document.cookie.match(new RegExp('(?:^|; )' + name + '=([^;]*)'));
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  // POST with the session cookie: the CSRF token goes in a header.
+  function post(url) {
+    var headers = {};
+    var xsrf = cookie('XSRF-TOKEN');
+    if (xsrf) headers['X-XSRF-TOKEN'] = xsrf;
+    return fetch(url, { method: 'POST', credentials: 'same-origin', headers: headers });
+  }
+
+  window.dqms = { cookie: cookie, post: post };
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-theme-toggle]').forEach(function (button) {
+      button.setAttribute('aria-pressed', String(currentTheme() === 'dark'));
+      button.addEventListener('click', function () {
+        var next = currentTheme() === 'dark' ? 'light' : 'dark';
+        root.setAttribute('data-theme', next);
+        localStorage.setItem('dqms-theme', next);
+        button.setAttribute('aria-pressed', String(next === 'dark'));
+      });
+    });
+
+    // Sign-in page opened because a console's session ran out: try the refresh cookie first.
+    var form = document.querySelector('form[data-silent-refresh]');
+    var next = form && form.getAttribute('data-next');
+    if (next) {
+      post('/api/v1/auth/refresh').then(function (response) {
+        if (response.ok) window.location.replace(next);
+      });
+    }
+
+    // Consoles stay open all day: renew the access cookie before it runs out. Tabs of one browser
+    // share the cookies, so they agree through localStorage that one of them renews: a refresh token
+    // is spent once, and presenting it twice ends the session.
+    if (document.body.hasAttribute('data-keep-session')) {
+      var every = 5 * 60 * 1000;
+      setInterval(function () {
+        var last = Number(localStorage.getItem('dqms-refreshed') || 0);
+        if (Date.now() - last < every) return;
+        localStorage.setItem('dqms-refreshed', String(Date.now()));
+        post('/api/v1/auth/refresh');
+      }, 30 * 1000 + Math.floor(Math.random() * 5000));
+    }
+  });
+})();
