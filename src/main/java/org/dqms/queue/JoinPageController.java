@@ -1,0 +1,120 @@
+package org.dqms.queue;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.dqms.accounts.Role;
+import org.dqms.department.Department;
+import org.dqms.department.DepartmentService;
+import org.dqms.platform.ConflictException;
+import org.dqms.platform.NotFoundException;
+import org.dqms.platform.web.PageController;
+import org.dqms.queue.JoinService.Joined;
+import org.dqms.security.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The page the department's QR code opens: name and phone, and the patient is in the queue. A
+ * double-tapped submit joins once: the form carries an idempotency key made when it was shown.
+ */
+@PageController
+class JoinPageController {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final JoinService joins;
+    private final DepartmentService departments;
+    private final QueueSnapshots snapshots;
+
+    JoinPageController(JoinService joins, DepartmentService departments, QueueSnapshots snapshots) {
+        this.joins = joins;
+        this.departments = departments;
+        this.snapshots = snapshots;
+    }
+
+    /** What the form holds, as typed. */
+    record JoinForm(String patientName, String phone, String email, String idempotencyKey) {}
+
+    @GetMapping("/join/{departmentId}")
+    String form(@PathVariable long departmentId, Model model) {
+        prepare(departmentId, new JoinForm("", "+91", "", UUID.randomUUID().toString()), model);
+        return "public/join";
+    }
+
+    @PostMapping("/join/{departmentId}")
+    String join(
+            Caller caller,
+            @PathVariable long departmentId,
+            @RequestParam(defaultValue = "") String patientName,
+            @RequestParam(defaultValue = "") String phone,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String idempotencyKey,
+            HttpServletResponse response,
+            Model model) {
+        JoinForm form =
+                new JoinForm(patientName.strip(), phone.strip().replace(" ", ""), email.strip(), idempotencyKey);
+        prepare(departmentId, form, model);
+        if (form.patientName().isEmpty() || form.patientName().length() > 120) {
+            return invalid(response, model, "patientName", "join.error.name");
+        }
+        if (!E164.matcher(form.phone()).matches()) {
+            return invalid(response, model, "phone", "join.error.phone");
+        }
+        if (!form.email().isEmpty()
+                && (!EMAIL.matcher(form.email()).matches() || form.email().length() > 254)) {
+            return invalid(response, model, "email", "join.error.email");
+        }
+        if (caller.is(Role.DOCTOR)) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("refusal", "join.error.doctor");
+            return "public/join";
+        }
+        JoinCommand command = new JoinCommand(
+                form.patientName(),
+                new PhoneNumber(form.phone()),
+                form.email().isEmpty() ? null : form.email(),
+                null,
+                Channel.WEB,
+                Priority.NORMAL);
+        if (caller.is(Role.PATIENT)) {
+            command = command.heldBy(caller.userId());
+        }
+        try {
+            Joined joined = joins.join(
+                    caller.actor(),
+                    departmentId,
+                    command,
+                    form.idempotencyKey().isBlank() ? Optional.empty() : Optional.of("page:" + form.idempotencyKey()));
+            return "redirect:/t/" + joined.token().publicId();
+        } catch (ConflictException e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("refusal", PageMessages.conflict(e));
+            return "public/join";
+        } catch (IllegalArgumentException e) {
+            return invalid(response, model, "patientName", "join.error.name");
+        }
+    }
+
+    private void prepare(long departmentId, JoinForm form, Model model) {
+        Department department =
+                departments.find(departmentId).orElseThrow(() -> new NotFoundException("Department", departmentId));
+        model.addAttribute("department", department);
+        model.addAttribute(
+                "board", snapshots.snapshot(departmentId, java.util.Set.of()).board());
+        model.addAttribute("form", form);
+    }
+
+    private static String invalid(HttpServletResponse response, Model model, String field, String message) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        model.addAttribute("invalidField", field);
+        model.addAttribute("invalidMessage", message);
+        return "public/join";
+    }
+}

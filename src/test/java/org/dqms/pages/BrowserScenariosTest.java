@@ -1,0 +1,145 @@
+package org.dqms.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.dqms.accounts.AccountService;
+import org.dqms.department.Department;
+import org.dqms.doctor.Doctor;
+import org.dqms.testing.ApiClient;
+import org.dqms.testing.Browser;
+import org.dqms.testing.Hospital;
+import org.dqms.testing.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The issue's scenarios in real browsers: a patient, a doctor, reception and the waiting-room
+ * screen, each in a browser of their own, none of them reloading.
+ */
+@IntegrationTest
+class BrowserScenariosTest {
+
+    /** What the patient's page promises: "called, room N" within 2 s of the doctor's click. */
+    static final Duration CALLED_WITHIN = Duration.ofSeconds(2);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    AccountService accounts;
+
+    Hospital hospital;
+
+    @BeforeEach
+    void setUp() {
+        hospital = new Hospital(context);
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    @Test
+    void patientJoinsInOneBrowserAndSeesTheRoomWhenTheDoctorCallsInAnother() {
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        String doctorEmail = Staff.doctor(accounts, doctor.id()).email();
+        try (Browser patient = Browser.open(base(), Browser.PHONE);
+                Browser doctorBrowser = Browser.open(base(), Browser.DESKTOP)) {
+            String number = join(patient, department);
+            assertThat(patient.find("[data-status]").getText()).isEqualTo("Waiting");
+            patient.await(
+                    Duration.ofSeconds(5),
+                    d -> patient.find("[data-position]").getText().equals("You are next"));
+
+            doctorBrowser.signIn(doctorEmail, ApiClient.PASSWORD).go("/doctor");
+            doctorBrowser.click("[data-call-next]");
+
+            WebElement called = patient.await(CALLED_WITHIN, d -> {
+                WebElement banner = patient.find("[data-called]");
+                return banner.isDisplayed() ? banner : null;
+            });
+            assertThat(called.getText()).isEqualTo("Please go to " + doctor.room());
+            assertThat(patient.find("[data-status]").getText()).isEqualTo("Called: it is your turn");
+            assertThat(doctorBrowser.find("[data-current-number]").getText()).isEqualTo(number);
+        }
+    }
+
+    @Test
+    void displayBoardShowsAndAnnouncesTheCalledToken() {
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        String doctorEmail = Staff.doctor(accounts, doctor.id()).email();
+        try (Browser board = Browser.open(base(), Browser.DESKTOP);
+                Browser patient = Browser.open(base(), Browser.PHONE);
+                Browser doctorBrowser = Browser.open(base(), Browser.DESKTOP)) {
+            board.go("/board/" + department.id());
+            String number = join(patient, department);
+            board.await(
+                    Duration.ofSeconds(5),
+                    d -> board.find("[data-upcoming]").getText().contains(number));
+
+            doctorBrowser.signIn(doctorEmail, ApiClient.PASSWORD).go("/doctor");
+            doctorBrowser.click("[data-call-next]");
+
+            board.await(
+                    CALLED_WITHIN, d -> board.find("[data-calling]").getText().contains(number));
+            // Read at once: the list is rendered again with every change of the department.
+            String row = (String) board.driver()
+                    .executeScript("var li = document.querySelector('[data-calling] li');"
+                            + " return li.className + '|' + li.textContent;");
+            assertThat(row).contains("fresh").contains(number).contains(doctor.room());
+            // "QABCD-001" is spoken as letters and a plain number: "Token Q A B C D 1, room R..."
+            String prefix = number.substring(0, number.indexOf('-'));
+            String room = doctor.room();
+            assertThat(board.find("[data-board]").getAttribute("data-last-announcement"))
+                    .isEqualTo("Token " + String.join(" ", prefix.split("")) + " "
+                            + Integer.parseInt(number.substring(number.indexOf('-') + 1)) + ", " + room);
+            assertThat(board.find("[data-upcoming]").getText()).doesNotContain(number);
+        }
+    }
+
+    @Test
+    void tokenIssuedAtReceptionAppearsOnTheDoctorConsoleWithoutAReload() {
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        String doctorEmail = Staff.doctor(accounts, doctor.id()).email();
+        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
+        try (Browser doctorBrowser = Browser.open(base(), Browser.DESKTOP)) {
+            doctorBrowser.signIn(doctorEmail, ApiClient.PASSWORD).go("/doctor");
+            assertThat(doctorBrowser.find("[data-panel-content]").getText()).contains("Nobody is waiting.");
+            String marker = (String) doctorBrowser
+                    .driver()
+                    .executeScript("return document.querySelector('[data-panel-region]').dataset.loadedAs = 'first';");
+
+            String number = LiveIssue.walkIn(reception, department.id());
+
+            doctorBrowser.await(
+                    CALLED_WITHIN,
+                    d -> doctorBrowser.find("[data-panel-content]").getText().contains(number));
+            // Same document: the panel was swapped in place, not reloaded.
+            assertThat(doctorBrowser.find("[data-panel-region]").getAttribute("data-loaded-as"))
+                    .isEqualTo(marker);
+        }
+    }
+
+    /** Joins through the join page; returns the token number the patient's page shows. */
+    static String join(Browser patient, Department department) {
+        patient.go("/join/" + department.id());
+        patient.find("#patientName").sendKeys("Asha Verma");
+        WebElement phone = patient.find("#phone");
+        phone.clear();
+        phone.sendKeys("+9198" + String.format("%08d", (int) (Math.random() * 100_000_000)));
+        patient.find("form button[type=submit]").click();
+        patient.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/t/"));
+        return patient.find(".token-number").getText();
+    }
+}
