@@ -1,7 +1,7 @@
 package org.dqms.department;
 
 import java.time.Clock;
-import org.dqms.platform.web.PageController;
+import org.dqms.platform.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 

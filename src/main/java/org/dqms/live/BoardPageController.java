@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.dqms.department.DepartmentService;
 import org.dqms.platform.NotFoundException;
-import org.dqms.platform.web.PageController;
+import org.dqms.platform.PageController;
 import org.dqms.queue.QueueBoard;
 import org.dqms.queue.QueueSnapshots;
 import org.springframework.ui.Model;

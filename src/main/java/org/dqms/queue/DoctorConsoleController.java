@@ -6,7 +6,7 @@ import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.ForbiddenException;
-import org.dqms.platform.web.PageController;
+import org.dqms.platform.PageController;
 import org.dqms.queue.TokenActionService.TransferTarget;
 import org.dqms.security.Caller;
 import org.springframework.ui.Model;

@@ -9,7 +9,7 @@ import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
-import org.dqms.platform.web.PageController;
+import org.dqms.platform.PageController;
 import org.dqms.queue.JoinService.Joined;
 import org.dqms.security.Caller;
 import org.springframework.http.HttpStatus;

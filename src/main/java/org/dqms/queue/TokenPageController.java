@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.dqms.department.DepartmentService;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
-import org.dqms.platform.web.PageController;
+import org.dqms.platform.PageController;
 import org.dqms.security.Caller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

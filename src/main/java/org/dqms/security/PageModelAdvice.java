@@ -1,7 +1,7 @@
 package org.dqms.security;
 
 import org.dqms.accounts.Role;
-import org.dqms.platform.web.PageController;
+import org.dqms.platform.PageController;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 

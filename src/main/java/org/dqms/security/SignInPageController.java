@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.SignInResult;
-import org.dqms.platform.web.PageController;
+import org.dqms.platform.PageController;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.ui.Model;

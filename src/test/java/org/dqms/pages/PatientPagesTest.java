@@ -9,6 +9,7 @@ import org.dqms.department.Department;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.Hospital;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.PageSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,12 +34,12 @@ class PatientPagesTest {
     JdbcClient jdbc;
 
     Department department;
-    PageClient patient;
+    PageSession patient;
 
     @BeforeEach
     void setUp() {
         department = new Hospital(context).department();
-        patient = new PageClient(port);
+        patient = PageSession.anonymous(port);
     }
 
     private int tokens() {
@@ -171,8 +172,8 @@ class PatientPagesTest {
         assertThat(anonymous.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/sign-in?next=%2Fdoctor"));
 
-        PageClient reception = new PageClient(port)
-                .signIn(Staff.reception(accounts, department.id()).email(), ApiClient.PASSWORD);
+        PageSession reception = PageSession.signIn(
+                port, Staff.reception(accounts, department.id()).email(), ApiClient.PASSWORD);
         HttpResponse<String> refused = reception.get("/doctor");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("Your account may not open this page");
@@ -181,14 +182,14 @@ class PatientPagesTest {
     @Test
     void signInReturnsToThePageThatAskedAndNeverToAnotherSite() {
         String email = Staff.admin(accounts).email();
-        PageClient staff = new PageClient(port);
+        PageSession staff = PageSession.anonymous(port);
         staff.get("/sign-in?next=//evil.example/x");
         HttpResponse<String> signedIn = staff.post(
                 "/sign-in", Map.of("email", email, "password", ApiClient.PASSWORD, "next", "//evil.example/x"));
         assertThat(signedIn.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).isEqualTo("http://localhost:" + port + "/admin"));
 
-        PageClient wrong = new PageClient(port);
+        PageSession wrong = PageSession.anonymous(port);
         wrong.get("/sign-in");
         HttpResponse<String> refused = wrong.post("/sign-in", Map.of("email", email, "password", "not-it"));
         assertThat(refused.statusCode()).isEqualTo(401);

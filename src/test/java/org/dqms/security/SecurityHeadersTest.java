@@ -95,9 +95,13 @@ class SecurityHeadersTest {
 
     @Test
     void aPathWithoutARuleIsRefused() {
-        HttpClientForTests.Response response = http.get("/not-a-page");
+        HttpClientForTests.Response api = http.get("/api/v2/not-an-endpoint");
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        // A page nobody may open without signing in: the browser goes to sign-in, and back after.
+        HttpClientForTests.Response page = http.get("/not-a-page");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).endsWith("/sign-in?next=%2Fnot-a-page");
     }
 }

@@ -1,4 +1,4 @@
-package org.dqms.platform.web;
+package org.dqms.platform;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -10,12 +10,14 @@ import org.springframework.stereotype.Controller;
 
 /**
  * A controller that renders pages (Thymeleaf) rather than JSON: it gets the pages' common model,
- * such as who is signed in, and its errors show as a page.
+ * such as who is signed in, and its errors show as a page. Pages exist only in the running server,
+ * never in a command.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Controller
+@ServerOnly
 public @interface PageController {
 
     @AliasFor(annotation = Controller.class)
