@@ -1,0 +1,255 @@
+package org.dqms.department;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.dqms.accounts.AccountService;
+import org.dqms.platform.Actor;
+import org.dqms.testing.ApiClient;
+import org.dqms.testing.FormSession;
+import org.dqms.testing.FormSession.Page;
+import org.dqms.testing.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The departments' admin pages: forms in, departments and hours out, and refusals that save nothing. */
+@IntegrationTest
+class DepartmentPagesTest {
+
+    private static final Actor SETUP = Actor.staff("test-setup");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DepartmentService departments;
+
+    @Autowired
+    AccountService accounts;
+
+    private FormSession admin;
+    private final List<Long> created = new ArrayList<>();
+
+    @BeforeEach
+    void signIn() {
+        String email = ApiClient.asAdmin(port, accounts).account().email();
+        admin = FormSession.signIn(port, email, ApiClient.PASSWORD);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        created.forEach(id -> departments.delete(SETUP, id));
+    }
+
+    @Test
+    void aDepartmentCreatedWithTheFormIsListedAndStored() {
+        String prefix = prefix();
+        Page form = admin.get("/admin/departments/new");
+        assertThat(form.status()).isEqualTo(200);
+
+        Page answer = admin.submit(
+                form,
+                "/admin/departments",
+                "name",
+                "Cardiology " + prefix,
+                "prefix",
+                prefix,
+                "timeZone",
+                "Asia/Kolkata",
+                "dailyCapacity",
+                "120",
+                "targetWaitMinutes",
+                "25");
+
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).matches(".*/admin/departments/\\d+\\?created");
+        long id = Long.parseLong(answer.location().replaceAll(".*/admin/departments/(\\d+).*", "$1"));
+        created.add(id);
+        Department stored = departments.get(id);
+        assertThat(stored.name()).isEqualTo("Cardiology " + prefix);
+        assertThat(stored.prefix().value()).isEqualTo(prefix);
+        assertThat(stored.dailyCapacity()).isEqualTo(120);
+        assertThat(stored.targetWaitMinutes()).isEqualTo(25);
+        assertThat(admin.get("/admin/departments").body()).contains("Cardiology " + prefix);
+        assertThat(admin.get(answer.location()).body()).contains("The department was created.");
+    }
+
+    @Test
+    void aBadPrefixIsRefusedWithItsMessageAndNothingIsCreated() {
+        String name = "Dermatology " + prefix();
+        Page form = admin.get("/admin/departments/new");
+
+        Page answer = admin.submit(
+                form,
+                "/admin/departments",
+                "name",
+                name,
+                "prefix",
+                "derm1",
+                "timeZone",
+                "Asia/Kolkata",
+                "dailyCapacity",
+                "100",
+                "targetWaitMinutes",
+                "30");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body())
+                .contains("Enter 2 to 6 capital letters A to Z")
+                .contains("id=\"prefix-error\"")
+                .contains("aria-invalid=\"true\"")
+                .contains("value=\"" + name + "\"")
+                .contains("value=\"derm1\"");
+        assertThat(departments.all()).extracting(Department::name).doesNotContain(name);
+    }
+
+    @Test
+    void aTakenPrefixIsAConflict() {
+        Department existing = department();
+        Page form = admin.get("/admin/departments/new");
+
+        Page answer = admin.submit(
+                form,
+                "/admin/departments",
+                "name",
+                "Another " + prefix(),
+                "prefix",
+                existing.prefix().value(),
+                "timeZone",
+                "Asia/Kolkata",
+                "dailyCapacity",
+                "100",
+                "targetWaitMinutes",
+                "30");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.body()).contains("Another department already has this prefix.");
+    }
+
+    @Test
+    void editingChangesTheDetails() {
+        Department department = department();
+        Page page = admin.get("/admin/departments/" + department.id());
+
+        Page answer = admin.submit(
+                page,
+                "/admin/departments/" + department.id(),
+                "name",
+                department.name() + " East",
+                "prefix",
+                department.prefix().value(),
+                "timeZone",
+                "Europe/Berlin",
+                "dailyCapacity",
+                "50",
+                "targetWaitMinutes",
+                "15");
+
+        assertThat(answer.status()).isEqualTo(302);
+        Department changed = departments.get(department.id());
+        assertThat(changed.name()).isEqualTo(department.name() + " East");
+        assertThat(changed.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(changed.dailyCapacity()).isEqualTo(50);
+    }
+
+    @Test
+    void weeklyHoursAreSetWithTwoSessionsAndOverlapsAreRefused() {
+        Department department = department();
+        String path = "/admin/departments/" + department.id();
+        Page page = admin.get(path);
+
+        Page saved = admin.submit(
+                page,
+                path + "/hours",
+                "MONDAY-opens1",
+                "08:00",
+                "MONDAY-closes1",
+                "12:00",
+                "MONDAY-opens2",
+                "14:00",
+                "MONDAY-closes2",
+                "17:30",
+                "SATURDAY-opens1",
+                "09:00",
+                "SATURDAY-closes1",
+                "13:00");
+
+        assertThat(saved.status()).isEqualTo(302);
+        WeeklyHours hours = departments.get(department.id()).hours();
+        assertThat(hours.on(DayOfWeek.MONDAY))
+                .containsExactly(OpeningTime.of("08:00", "12:00"), OpeningTime.of("14:00", "17:30"));
+        assertThat(hours.on(DayOfWeek.SATURDAY)).containsExactly(OpeningTime.of("09:00", "13:00"));
+        assertThat(hours.on(DayOfWeek.SUNDAY)).isEmpty();
+
+        Page refused = admin.submit(
+                admin.get(path),
+                path + "/hours",
+                "TUESDAY-opens1",
+                "08:00",
+                "TUESDAY-closes1",
+                "12:00",
+                "TUESDAY-opens2",
+                "11:00",
+                "TUESDAY-closes2",
+                "15:00");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("The two sessions overlap or touch").contains("value=\"11:00\"");
+        assertThat(departments.get(department.id()).hours()).isEqualTo(hours);
+    }
+
+    @Test
+    void aDateIsClosedWithAReasonAndReopened() {
+        Department department = department();
+        String path = "/admin/departments/" + department.id();
+        LocalDate holiday = LocalDate.of(2031, 1, 26);
+
+        Page closed =
+                admin.submit(admin.get(path), path + "/closed", "date", holiday.toString(), "reason", "Republic Day");
+
+        assertThat(closed.status()).isEqualTo(302);
+        assertThat(departments.get(department.id()).hours().closedDates()).containsEntry(holiday, "Republic Day");
+        Page page = admin.get(path);
+        assertThat(page.body()).contains("Republic Day");
+
+        Page reopened = admin.submit(page, path + "/closed/" + holiday + "/reopen");
+
+        assertThat(reopened.status()).isEqualTo(302);
+        assertThat(departments.get(department.id()).hours().closedDates()).isEmpty();
+    }
+
+    @Test
+    void anUnknownDepartmentIsTheNotFoundPage() {
+        Page answer = admin.get("/admin/departments/987654321");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body()).contains("<html").doesNotContain("\"status\"");
+    }
+
+    private Department department() {
+        String prefix = prefix();
+        Department department = departments.create(
+                SETUP,
+                new DepartmentDetails(
+                        "Ward " + prefix, new DepartmentPrefix(prefix), ZoneId.of("Asia/Kolkata"), 100, 30));
+        created.add(department.id());
+        return department;
+    }
+
+    /** "Z" and four random letters: other tests' prefixes start with other letters. */
+    static String prefix() {
+        StringBuilder prefix = new StringBuilder("Z");
+        for (int i = 0; i < 4; i++) {
+            prefix.append((char) ('A' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return prefix.toString();
+    }
+}
