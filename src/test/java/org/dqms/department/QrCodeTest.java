@@ -1,0 +1,50 @@
+package org.dqms.department;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.common.BitMatrix;
+import org.dqms.testing.QrDecoder;
+import org.junit.jupiter.api.Test;
+
+/** The QR codes dqms draws: what a scanner reads back, and an SVG with exactly the code's modules. */
+class QrCodeTest {
+
+    private static final String JOIN = "https://queue.hospital.example/join/42";
+
+    @Test
+    void theMatrixDecodesBackToTheText() {
+        assertThat(QrDecoder.decode(QrCode.matrix(JOIN))).isEqualTo(JOIN);
+    }
+
+    @Test
+    void theMatrixHasAQuietZoneOfFourModules() {
+        BitMatrix matrix = QrCode.matrix(JOIN);
+        int[] box = matrix.getEnclosingRectangle();
+
+        assertThat(box[0]).isEqualTo(QrCode.MARGIN);
+        assertThat(box[1]).isEqualTo(QrCode.MARGIN);
+        assertThat(matrix.getWidth() - box[0] - box[2]).isEqualTo(QrCode.MARGIN);
+    }
+
+    @Test
+    void theSvgPathDrawsExactlyTheDarkModules() {
+        BitMatrix matrix = QrCode.matrix(JOIN);
+
+        BitMatrix drawn = QrDecoder.modules(QrCode.svg(JOIN, "QR"));
+
+        assertThat(QrDecoder.darkModules(drawn)).isEqualTo(QrDecoder.darkModules(matrix));
+        assertThat(drawn).isEqualTo(matrix);
+    }
+
+    @Test
+    void theSvgDecodesAndHasNoInlineStyle() {
+        String svg = QrCode.svg(JOIN, "QR code <of> \"General OPD\"");
+
+        assertThat(QrDecoder.decodeSvg(svg)).isEqualTo(JOIN);
+        assertThat(svg)
+                .startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                .contains("aria-label=\"QR code &lt;of&gt; &quot;General OPD&quot;\"")
+                .doesNotContain("style=")
+                .containsOnlyOnce("<path ");
+    }
+}
