@@ -54,6 +54,8 @@ class AccessibilityTest {
                     "/join/" + department.id(),
                     tokenPage,
                     "/board/" + department.id(),
+                    "/board/" + department.id() + "?lang=hi",
+                    "/departments/" + department.id() + "/poster",
                     "/sign-in",
                     "/t/00000000-0000-0000-0000-000000000000");
             for (String page : publicPages) {
@@ -62,6 +64,25 @@ class AccessibilityTest {
             browser.go("/?lang=en");
             browser.signIn(doctorEmail, ApiClient.PASSWORD);
             check(browser, "/doctor");
+        }
+        try (Browser desk = Browser.open("http://localhost:" + port, Browser.DESKTOP)) {
+            desk.signIn(Staff.reception(accounts, department.id()).email(), ApiClient.PASSWORD);
+            check(desk, "/reception?department=" + department.id());
+        }
+        try (Browser admin = Browser.open("http://localhost:" + port, Browser.DESKTOP)) {
+            admin.signIn(Staff.admin(accounts).email(), ApiClient.PASSWORD);
+            for (String page : List.of(
+                    "/admin",
+                    "/admin/departments",
+                    "/admin/departments/new",
+                    "/admin/departments/" + department.id(),
+                    "/admin/doctors",
+                    "/admin/doctors/" + doctor.id(),
+                    "/admin/doctors/new",
+                    "/admin/users",
+                    "/admin/users/new")) {
+                check(admin, page);
+            }
         }
     }
 
