@@ -7,5 +7,7 @@ public enum Channel {
     /** Registered by reception staff. */
     RECEPTION,
     /** At a self-service kiosk in the hospital. */
-    KIOSK
+    KIOSK,
+    /** Checked in for a booked appointment. */
+    APPOINTMENT
 }

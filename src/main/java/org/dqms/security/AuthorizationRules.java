@@ -55,6 +55,31 @@ final class AuthorizationRules {
                 // other than NORMAL from patients, and reception outside its departments.
                 .requestMatchers(HttpMethod.POST, "/api/v1/departments/{id}/tokens")
                 .permitAll()
+                // Booking needs no account, like joining; the manage link is the appointment's credential.
+                .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/v1/booking-plans",
+                        "/api/v1/booking-plans/{id}",
+                        "/api/v1/booking-plans/{id}/slots",
+                        "/api/v1/appointments/by-link/{publicId}",
+                        "/api/v1/appointments/by-link/{publicId}/calendar.ics")
+                .permitAll()
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/booking-plans/{id}/appointments",
+                        "/api/v1/appointments/by-link/{publicId}/reschedule",
+                        "/api/v1/appointments/by-link/{publicId}/cancel",
+                        "/api/v1/appointments/by-link/{publicId}/check-in")
+                .permitAll()
+                // A department's day: its reception and doctors (checked on the call), administrators.
+                .requestMatchers(HttpMethod.GET, "/api/v1/appointments")
+                .hasAnyRole(RECEPTION, DOCTOR, ADMIN)
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/appointments/{id}/check-in",
+                        "/api/v1/appointments/{id}/reschedule",
+                        "/api/v1/appointments/{id}/cancel")
+                .hasAnyRole(RECEPTION, ADMIN)
                 // The caller's own tokens; staff hold none.
                 .requestMatchers(HttpMethod.GET, "/api/v1/me/tokens")
                 .authenticated()
@@ -107,11 +132,21 @@ final class AuthorizationRules {
                         "/departments/{id}/qr.svg",
                         "/departments/{id}/poster",
                         "/sign-in",
+                        "/book/{departmentId}",
+                        "/a/{publicId}",
                         "/css/**",
                         "/js/**",
                         "/favicon.svg")
                 .permitAll()
-                .requestMatchers(HttpMethod.POST, "/join/{departmentId}", "/t/{publicId}/cancel", "/sign-in")
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/join/{departmentId}",
+                        "/t/{publicId}/cancel",
+                        "/sign-in",
+                        "/book/{departmentId}",
+                        "/a/{publicId}/reschedule",
+                        "/a/{publicId}/cancel",
+                        "/a/{publicId}/check-in")
                 .permitAll()
                 .requestMatchers("/reception", "/reception/**")
                 .hasAnyRole(RECEPTION, ADMIN)

@@ -48,9 +48,13 @@ final class RateLimitFilter extends OncePerRequestFilter {
                 new Endpoint(post("/api/v1/auth/sign-up"), settings.signUpIp(), settings.signUpPhone()),
                 new Endpoint(
                         post("/api/v1/departments/{departmentId}/tokens"), settings.joinIp(), settings.joinPhone()),
+                // A booking takes a slot as a join takes a number: the same limits.
+                new Endpoint(
+                        post("/api/v1/booking-plans/{planId}/appointments"), settings.joinIp(), settings.joinPhone()),
                 // The pages' forms count against the same limits as the API.
                 new Endpoint(post("/sign-in"), settings.signInIp(), null),
-                new Endpoint(post("/join/{departmentId}"), settings.joinIp(), settings.joinPhone()));
+                new Endpoint(post("/join/{departmentId}"), settings.joinIp(), settings.joinPhone()),
+                new Endpoint(post("/book/{departmentId}"), settings.joinIp(), settings.joinPhone()));
     }
 
     // Matched the way Spring MVC matches its mappings, so an encoded path cannot slip past.

@@ -143,7 +143,7 @@ class AuthorizationMatrixTest {
     @Test
     void theMatrixCoversEveryEndpointAndEveryCellIsReadable() throws IOException {
         List<Row> rows = matrix();
-        assertThat(rows).hasSize(44);
+        assertThat(rows).hasSize(60);
         assertThat(rows.stream().map(Row::key).distinct()).hasSize(rows.size());
         rows.forEach(row -> row.cells()
                 .values()
@@ -454,6 +454,54 @@ class AuthorizationMatrixTest {
                         Map.of("role", "RECEPTION", "departmentIds", List.of(own.id(), other.id()))));
             case "/api/v1/users/{id}/enabled" ->
                 List.of(new Call(m, "/api/v1/users/" + receptionAccount() + "/enabled", Map.of("enabled", false)));
+            case "/api/v1/booking-plans" ->
+                m.equals("GET")
+                        ? List.of(new Call(m, row.path(), null))
+                        : List.of(new Call(
+                                m, row.path(), newPlan(data.department().create())));
+            case "/api/v1/booking-plans/{id}" ->
+                switch (m) {
+                    case "GET" -> List.of(new Call(m, "/api/v1/booking-plans/" + plan(own), null));
+                    case "PUT" -> List.of(new Call(m, "/api/v1/booking-plans/" + plan(own), PLAN));
+                    default ->
+                        List.of(new Call(
+                                m,
+                                "/api/v1/booking-plans/"
+                                        + plan(data.department().create()),
+                                null));
+                };
+            case "/api/v1/booking-plans/{id}/slots" ->
+                List.of(new Call(m, "/api/v1/booking-plans/" + plan(own) + "/slots?date=" + slotDate(slot(0)), null));
+            case "/api/v1/booking-plans/{id}/appointments" ->
+                List.of(new Call(m, "/api/v1/booking-plans/" + plan(own) + "/appointments", booking(slot(next()))));
+            case "/api/v1/appointments/by-link/{publicId}" -> List.of(new Call(m, byLink(""), null));
+            case "/api/v1/appointments/by-link/{publicId}/calendar.ics" ->
+                List.of(new Call(m, byLink("/calendar.ics"), null));
+            case "/api/v1/appointments/by-link/{publicId}/reschedule" ->
+                List.of(new Call(
+                        m,
+                        byLink("/reschedule"),
+                        Map.of("startsAt", slot(next()).toString())));
+            case "/api/v1/appointments/by-link/{publicId}/cancel", "/api/v1/appointments/by-link/{publicId}/check-in" ->
+                List.of(new Call(m, byLink(row.path().substring(row.path().lastIndexOf('/'))), null));
+            case "/api/v1/appointments" ->
+                List.of(new Call(
+                        m,
+                        "/api/v1/appointments?departmentId=" + department.id() + "&date=" + slotDate(slot(0)),
+                        null));
+            case "/api/v1/appointments/{id}/check-in", "/api/v1/appointments/{id}/cancel" ->
+                List.of(new Call(
+                        m,
+                        "/api/v1/appointments/"
+                                + appointment(department).get("id").asLong()
+                                + row.path().substring(row.path().lastIndexOf('/')),
+                        null));
+            case "/api/v1/appointments/{id}/reschedule" ->
+                List.of(new Call(
+                        m,
+                        "/api/v1/appointments/"
+                                + appointment(department).get("id").asLong() + "/reschedule",
+                        Map.of("startsAt", slot(next()).toString())));
             case "/actuator/health, /actuator/info, /actuator/prometheus" ->
                 Stream.of("/actuator/health", "/actuator/info", "/actuator/prometheus")
                         .map(path -> new Call(m, path, null))
@@ -511,6 +559,67 @@ class AuthorizationMatrixTest {
                         null,
                         ApiClient.PASSWORD)
                 .id();
+    }
+
+    private static final Map<String, Object> PLAN =
+            Map.of("slotMinutes", 15, "capacityPerSlot", 50, "walkInSharePercent", 0, "horizonDays", 30);
+
+    private final Map<Long, Long> plans = new java.util.HashMap<>();
+
+    private static Map<String, Object> newPlan(Department department) {
+        return Map.of("departmentId", department.id(), "plan", PLAN);
+    }
+
+    /** The department's booking plan, made by the administrator on first use. */
+    private long plan(Department department) {
+        return plans.computeIfAbsent(
+                department.id(),
+                id -> as.get(Who.ADMIN)
+                        .post("/api/v1/booking-plans", newPlan(department))
+                        .body()
+                        .get("id")
+                        .asLong());
+    }
+
+    private static int next() {
+        return SEQUENCE.getAndIncrement();
+    }
+
+    /** A 15-minute slot three hours or more ahead of the test clock; n spreads bookings over 24. */
+    private java.time.Instant slot(int n) {
+        java.time.Instant now = data.clock().instant();
+        java.time.Instant quarter = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .plus(java.time.Duration.ofMinutes(
+                        15L * ((now.atZone(java.time.ZoneOffset.UTC).getMinute() / 15) + 1)));
+        return quarter.plus(java.time.Duration.ofHours(3))
+                .plus(java.time.Duration.ofMinutes(15L * Math.floorMod(n, 24)));
+    }
+
+    private static String slotDate(java.time.Instant slot) {
+        return slot.atZone(QueueTestData.KOLKATA).toLocalDate().toString();
+    }
+
+    private Map<String, Object> booking(java.time.Instant startsAt) {
+        return Map.of(
+                "startsAt",
+                startsAt.toString(),
+                "patientName",
+                "Matrix Booking",
+                "phone",
+                data.patient().phone().value());
+    }
+
+    /** A new appointment in the department, booked without an account. */
+    private JsonNode appointment(Department department) {
+        QueueTestData.Api.Response booked = as.get(Who.ANONYMOUS)
+                .post("/api/v1/booking-plans/" + plan(department) + "/appointments", booking(slot(next())));
+        assertThat(booked.status()).as(booked.body().toString()).isEqualTo(201);
+        return booked.body();
+    }
+
+    private String byLink(String suffix) {
+        return "/api/v1/appointments/by-link/"
+                + appointment(own).get("publicId").asString() + suffix;
     }
 
     private String refreshToken() {

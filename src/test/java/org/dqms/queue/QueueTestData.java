@@ -3,9 +3,7 @@ package org.dqms.queue;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.Actor;
 import org.dqms.testing.ApiClient;
+import org.dqms.testing.MovableClock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -47,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Use it with {@code @IntegrationTest @Import(QueueTestData.Configuration.class)} and
  * {@code @Autowired QueueTestData data}; every test class that does so shares one context and one
- * database. The configuration also replaces the application's clock with a {@link TestClock} that
+ * database. The configuration also replaces the application's clock with a {@link MovableClock} that
  * starts at {@link #START} and that tests move (put it back with {@code data.clock().reset()}), and
  * it cancels the scheduled jobs: a test runs a job by calling it with the time it needs.
  */
@@ -68,14 +67,14 @@ class QueueTestData {
     private final DoctorService doctors;
     private final JoinService joins;
     private final TokenRepository tokens;
-    private final TestClock clock;
+    private final MovableClock clock;
 
     QueueTestData(
             DepartmentService departments,
             DoctorService doctors,
             JoinService joins,
             TokenRepository tokens,
-            TestClock clock) {
+            MovableClock clock) {
         this.departments = departments;
         this.doctors = doctors;
         this.joins = joins;
@@ -83,7 +82,7 @@ class QueueTestData {
         this.clock = clock;
     }
 
-    TestClock clock() {
+    MovableClock clock() {
         return clock;
     }
 
@@ -289,47 +288,14 @@ class QueueTestData {
     }
 
     /** A clock that stands still until a test moves it. */
-    static final class TestClock extends Clock {
-
-        private volatile Instant now = START;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        /** Back to {@link #START}. */
-        void reset() {
-            now = START;
-        }
-    }
-
     /** The test clock in place of the application's, and this builder as a bean. */
     @TestConfiguration(proxyBeanMethods = false)
     static class Configuration {
 
         @Bean
         @Primary
-        TestClock testClock() {
-            return new TestClock();
+        MovableClock testClock() {
+            return new MovableClock(START);
         }
 
         /** Scheduled jobs stay off, so that they never race a test: tests call them with the time they need. */
@@ -344,7 +310,7 @@ class QueueTestData {
                 DoctorService doctors,
                 JoinService joins,
                 TokenRepository tokens,
-                TestClock clock) {
+                MovableClock clock) {
             return new QueueTestData(departments, doctors, joins, tokens, clock);
         }
     }

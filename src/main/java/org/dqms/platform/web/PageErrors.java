@@ -6,11 +6,13 @@ import org.dqms.platform.ConflictException;
 import org.dqms.platform.ForbiddenException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.PageController;
+import org.dqms.platform.UnprocessableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -49,6 +51,11 @@ class PageErrors {
     @ExceptionHandler(ConflictException.class)
     void conflict(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_CONFLICT);
+    }
+
+    @ExceptionHandler(UnprocessableException.class)
+    void unprocessable(HttpServletResponse response) throws IOException {
+        response.sendError(HttpStatus.UNPROCESSABLE_CONTENT.value());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

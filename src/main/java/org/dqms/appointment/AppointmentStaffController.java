@@ -1,0 +1,117 @@
+package org.dqms.appointment;
+
+import jakarta.validation.Valid;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.dqms.accounts.Role;
+import org.dqms.department.Department;
+import org.dqms.department.DepartmentService;
+import org.dqms.doctor.DoctorService;
+import org.dqms.platform.ForbiddenException;
+import org.dqms.security.Caller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Staff on appointments: a department's day (reception of it, its doctors, administrators) and
+ * check-in, reschedule and cancel at the desk (reception of the department, administrators).
+ */
+@RestController
+class AppointmentStaffController {
+
+    private final AppointmentRepository appointments;
+    private final BookingService bookings;
+    private final CheckInService checkIns;
+    private final AppointmentViews views;
+    private final DepartmentService departments;
+    private final DoctorService doctors;
+
+    AppointmentStaffController(
+            AppointmentRepository appointments,
+            BookingService bookings,
+            CheckInService checkIns,
+            AppointmentViews views,
+            DepartmentService departments,
+            DoctorService doctors) {
+        this.appointments = appointments;
+        this.bookings = bookings;
+        this.checkIns = checkIns;
+        this.views = views;
+        this.departments = departments;
+        this.doctors = doctors;
+    }
+
+    /** The department's appointments on a date of its calendar, with each phone's earlier no-shows. */
+    @GetMapping("/api/v1/appointments")
+    List<AppointmentView> day(
+            Caller caller,
+            @RequestParam long departmentId,
+            @RequestParam LocalDate date,
+            @RequestParam(required = false) Long doctorId) {
+        Department department = departments.get(departmentId);
+        requireReader(caller, departmentId);
+        ZoneId zone = department.timeZone();
+        return appointments
+                .ofDay(
+                        departmentId,
+                        doctorId,
+                        date.atStartOfDay(zone).toInstant(),
+                        date.plusDays(1).atStartOfDay(zone).toInstant())
+                .stream()
+                .map(d -> views.forStaff(d.appointment(), d.noShows()))
+                .toList();
+    }
+
+    @PostMapping("/api/v1/appointments/{id}/check-in")
+    AppointmentView checkIn(Caller caller, @PathVariable long id) {
+        requireDesk(caller, id);
+        return staffView(checkIns.checkIn(caller.actor(), id));
+    }
+
+    @PostMapping("/api/v1/appointments/{id}/reschedule")
+    AppointmentView reschedule(
+            Caller caller, @PathVariable long id, @Valid @RequestBody AppointmentRequests.Reschedule request) {
+        requireDesk(caller, id);
+        return staffView(bookings.reschedule(caller.actor(), id, request.startsAt()));
+    }
+
+    @PostMapping("/api/v1/appointments/{id}/cancel")
+    AppointmentView cancel(
+            Caller caller,
+            @PathVariable long id,
+            @Valid @RequestBody(required = false) AppointmentRequests.Cancel request) {
+        requireDesk(caller, id);
+        return staffView(bookings.cancel(caller.actor(), id, request == null ? null : request.reason()));
+    }
+
+    private AppointmentView staffView(Appointment appointment) {
+        return views.forStaff(appointment.state(), 0);
+    }
+
+    private void requireDesk(Caller caller, long id) {
+        long departmentId = bookings.find(id).state().departmentId();
+        if (!caller.worksIn(departmentId)) {
+            throw new ForbiddenException(
+                    "Your account may not act on appointments of department " + departmentId + ".");
+        }
+    }
+
+    private void requireReader(Caller caller, long departmentId) {
+        if (caller.worksIn(departmentId)) {
+            return;
+        }
+        if (caller.is(Role.DOCTOR)
+                && caller.doctorId() != null
+                && doctors.find(caller.doctorId())
+                        .map(d -> d.serves(departmentId))
+                        .orElse(false)) {
+            return;
+        }
+        throw new ForbiddenException("Your account may not read appointments of department " + departmentId + ".");
+    }
+}

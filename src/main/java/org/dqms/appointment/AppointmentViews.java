@@ -1,0 +1,69 @@
+package org.dqms.appointment;
+
+import java.util.List;
+import org.dqms.department.PublicLinks;
+import org.dqms.queue.AppointmentCheckIns;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Builds what the API and pages show of an appointment. */
+@Component
+class AppointmentViews {
+
+    private final AppointmentRepository appointments;
+    private final AppointmentCheckIns queue;
+    private final PublicLinks links;
+
+    AppointmentViews(AppointmentRepository appointments, AppointmentCheckIns queue, PublicLinks links) {
+        this.appointments = appointments;
+        this.queue = queue;
+        this.links = links;
+    }
+
+    String manageLink(Appointment.State a) {
+        return links.absolute("/a/" + a.publicId());
+    }
+
+    /** For whoever holds the link: the patient's own details and every change. */
+    @Transactional(readOnly = true)
+    AppointmentView forPatient(Appointment appointment) {
+        Appointment.State a = appointment.state();
+        return view(a, a.phone(), null, history(a.id()));
+    }
+
+    /** For staff lists: the phone masked, with the phone's earlier no-shows. */
+    AppointmentView forStaff(Appointment.State a, int previousNoShows) {
+        return view(a, AppointmentView.masked(a.phone()), previousNoShows, null);
+    }
+
+    private AppointmentView view(
+            Appointment.State a, String phone, Integer noShows, List<AppointmentView.HistoryLine> history) {
+        String tokenLink = a.tokenId() == null
+                ? null
+                : queue.link(a.tokenId()).map(l -> links.absolute("/t/" + l)).orElse(null);
+        return new AppointmentView(
+                a.id(),
+                a.publicId(),
+                manageLink(a),
+                a.planId(),
+                a.departmentId(),
+                a.doctorId(),
+                a.startsAt(),
+                a.endsAt(),
+                a.patientName(),
+                phone,
+                a.status(),
+                a.placement(),
+                a.tokenId(),
+                tokenLink,
+                noShows,
+                history);
+    }
+
+    private List<AppointmentView.HistoryLine> history(long id) {
+        return appointments.historyOf(id).stream()
+                .map(c -> new AppointmentView.HistoryLine(
+                        c.from(), c.to(), c.fromStartsAt(), c.toStartsAt(), c.actor(), c.reason(), c.at()))
+                .toList();
+    }
+}
