@@ -50,6 +50,7 @@ class PositionService {
     private final QueueOrder order;
     private final WaitEstimator estimator;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<AppointmentsDue> appointments;
 
     PositionService(
             TokenRepository tokens,
@@ -57,7 +58,9 @@ class PositionService {
             DepartmentService departments,
             DoctorService doctors,
             QueueSettings settings,
-            Clock clock) {
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<AppointmentsDue> appointments) {
+        this.appointments = appointments;
         this.tokens = tokens;
         this.queue = queue;
         this.departments = departments;
@@ -120,22 +123,46 @@ class PositionService {
      */
     EstimateBasis estimateBasis(long departmentId, Instant now) {
         LocalDate since = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(RECENT_DAYS);
+        List<Instant> due = appointments.stream()
+                .flatMap(a -> a.due(departmentId, now, now.plus(DUE_HORIZON)).stream())
+                .toList();
         return new EstimateBasis(
                 estimator,
                 doctors.doctorsOnDuty(departmentId),
                 queue.recentServiceMinutes(departmentId, since, RECENT_CONSULTATIONS),
                 usualMinutes(departmentId),
-                queue.minutesSpentBeingSeen(departmentId, now));
+                queue.minutesSpentBeingSeen(departmentId, now),
+                now,
+                due);
     }
 
+    /** How far ahead booked appointments are looked for. */
+    static final java.time.Duration DUE_HORIZON = java.time.Duration.ofHours(12);
+
+    /**
+     * @param due booked appointments not yet checked in: each one due before a patient's turn will
+     *     take a place ahead of them, so it counts as one more ahead
+     */
     record EstimateBasis(
             WaitEstimator estimator,
             double doctorsOnDuty,
             List<Double> recentMinutes,
             double usualMinutes,
-            List<Double> minutesSpent) {
+            List<Double> minutesSpent,
+            Instant now,
+            List<Instant> due) {
 
         WaitEstimate estimate(int ahead) {
+            WaitEstimate queueOnly = estimateWith(ahead);
+            if (due.isEmpty() || !queueOnly.hasNumbers()) {
+                return queueOnly;
+            }
+            Instant turn = now.plus(java.time.Duration.ofMinutes(queueOnly.likelyMinutes()));
+            long dueBefore = due.stream().filter(at -> !at.isAfter(turn)).count();
+            return dueBefore == 0 ? queueOnly : estimateWith(ahead + (int) dueBefore);
+        }
+
+        private WaitEstimate estimateWith(int ahead) {
             return estimator.estimate(
                     new WaitEstimator.Inputs(ahead, doctorsOnDuty, recentMinutes, usualMinutes, minutesSpent));
         }

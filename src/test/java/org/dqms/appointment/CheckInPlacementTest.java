@@ -156,6 +156,37 @@ class CheckInPlacementTest {
     }
 
     @Test
+    void aWalkInsEstimateCountsTheAppointmentsDueBeforeItsTurn() {
+        walkIn();
+        walkIn();
+        long mine = walkIn();
+        String link = jdbc.sql("SELECT public_id::text FROM dqms.token WHERE id = :id")
+                .param("id", mine)
+                .query(String.class)
+                .single();
+        JsonNode before = estimate(link);
+
+        bookings.book(AppointmentTestData.ADMIN, plan.id(), local("11:45"), data.patient());
+        bookings.book(AppointmentTestData.ADMIN, plan.id(), local("12:00"), data.patient());
+        // Due long after this patient's turn: does not count.
+        bookings.book(AppointmentTestData.ADMIN, plan.id(), local("17:00"), data.patient());
+        JsonNode after = estimate(link);
+
+        assertThat(before.get("inputs").get("ahead").asInt()).isEqualTo(2);
+        assertThat(after.get("inputs").get("ahead").asInt()).isEqualTo(4);
+        assertThat(after.get("likelyMinutes").asInt())
+                .isGreaterThan(before.get("likelyMinutes").asInt());
+    }
+
+    private JsonNode estimate(String link) {
+        ApiClient anyone = ApiClient.anonymous(port);
+        return JSON.readTree(anyone.send(HttpRequest.newBuilder(anyone.uri("/api/v1/tokens/by-link/" + link)))
+                        .body())
+                .get("position")
+                .get("estimate");
+    }
+
+    @Test
     void theEdgesOfTheWindowStillCountAsOnTime() {
         Appointment early = bookings.book(AppointmentTestData.ADMIN, plan.id(), local("17:00"), data.patient());
         Appointment late = bookings.book(AppointmentTestData.ADMIN, plan.id(), local("16:30"), data.patient());
