@@ -16,6 +16,16 @@ class QrCodeTest {
         assertThat(QrDecoder.decode(QrCode.matrix(JOIN))).isEqualTo(JOIN);
     }
 
+    /** Every token's link must read back, whatever its random part. */
+    @Test
+    void manyDifferentLinksAllDecodeBackFromTheirSvg() {
+        for (int i = 0; i < 300; i++) {
+            String link = "https://queue.hospital.example/t/" + java.util.UUID.randomUUID();
+            org.assertj.core.api.Assertions.assertThat(org.dqms.testing.QrDecoder.decodeSvg(QrCode.svg(link, "label")))
+                    .isEqualTo(link);
+        }
+    }
+
     @Test
     void theMatrixHasAQuietZoneOfFourModules() {
         BitMatrix matrix = QrCode.matrix(JOIN);

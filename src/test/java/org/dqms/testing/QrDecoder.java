@@ -69,7 +69,11 @@ public final class QrDecoder {
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, pixels)));
         try {
             return new QRCodeReader()
-                    .decode(bitmap, Map.of(DecodeHintType.CHARACTER_SET, "UTF-8"))
+                    // A perfect rendering: read its modules directly rather than hunting for finder
+                    // patterns as in a photograph, which on some matrices picks a false one.
+                    .decode(
+                            bitmap,
+                            Map.of(DecodeHintType.CHARACTER_SET, "UTF-8", DecodeHintType.PURE_BARCODE, Boolean.TRUE))
                     .getText();
         } catch (NotFoundException | ChecksumException | FormatException e) {
             throw new AssertionError("no readable QR code", e);
