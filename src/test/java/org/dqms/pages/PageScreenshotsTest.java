@@ -132,6 +132,13 @@ class PageScreenshotsTest {
                 save(desk, "ticket-phone");
             }
             try (Browser admin = Browser.open(base, Browser.DESKTOP)) {
+                ApiClient adminApi = ApiClient.asAdmin(port, accounts);
+                adminApi.send(java.net.http.HttpRequest.newBuilder(adminApi.uri("/api/v1/booking-plans"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"departmentId\":" + opd.id()
+                                + ",\"plan\":{\"slotMinutes\":15,\"capacityPerSlot\":2,"
+                                + "\"walkInSharePercent\":50,\"horizonDays\":14}}")));
+                both(admin, "/book/" + opd.id(), "book");
                 admin.signIn(Staff.admin(accounts).email(), ApiClient.PASSWORD);
                 both(admin, "/admin", "admin-overview");
                 both(admin, "/admin/departments/" + opd.id(), "admin-department");
