@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param channel WEB if null
  * @param priority NORMAL if null
  * @param patientUserId the account of a signed-in patient who joins for themselves, or null
+ * @param notifications the channels the patient agreed to be notified on; EMAIL needs an email
  */
 record JoinCommand(
         String patientName,
@@ -19,7 +20,19 @@ record JoinCommand(
         Long preferredDoctorId,
         Channel channel,
         Priority priority,
-        Long patientUserId) {
+        Long patientUserId,
+        java.util.Set<NotifyChannel> notifications) {
+
+    JoinCommand(
+            String patientName,
+            PhoneNumber phone,
+            String email,
+            Long preferredDoctorId,
+            Channel channel,
+            Priority priority,
+            Long patientUserId) {
+        this(patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, java.util.Set.of());
+    }
 
     /** A join that no patient account holds: anonymous, or by staff for a walk-in. */
     JoinCommand(
@@ -41,10 +54,20 @@ record JoinCommand(
         email = email == null || email.isBlank() ? null : email.strip();
         channel = channel == null ? Channel.WEB : channel;
         priority = priority == null ? Priority.NORMAL : priority;
+        notifications = notifications == null ? java.util.Set.of() : java.util.Set.copyOf(notifications);
+        if (notifications.contains(NotifyChannel.EMAIL) && email == null) {
+            throw new IllegalArgumentException("notifications: EMAIL needs an email address");
+        }
+    }
+
+    /** The same join, notified on these channels. */
+    JoinCommand notifiedOn(java.util.Set<NotifyChannel> channels) {
+        return new JoinCommand(
+                patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, channels);
     }
 
     /** The same join, held by the patient account. */
     JoinCommand heldBy(long userId) {
-        return new JoinCommand(patientName, phone, email, preferredDoctorId, channel, priority, userId);
+        return new JoinCommand(patientName, phone, email, preferredDoctorId, channel, priority, userId, notifications);
     }
 }

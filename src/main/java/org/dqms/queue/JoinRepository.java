@@ -36,13 +36,15 @@ class JoinRepository {
     private static final String INSERT = """
             INSERT INTO dqms.token (id, department_id, service_date, number, patient_name, phone, email,
                                     preferred_doctor_id, channel, priority, status, idempotency_key,
-                                    previous_token_id, joined_at, patient_user_id)
+                                    previous_token_id, joined_at, patient_user_id, notify_channels)
             OVERRIDING SYSTEM VALUE
             VALUES (coalesce(:id, nextval(pg_get_serial_sequence('dqms.token', 'id'))), :departmentId,
                     :serviceDate, :number, :patientName, :phone, :email, :preferredDoctorId, :channel,
                     :priority, 'WAITING', :idempotencyKey, :previousTokenId, :joinedAt,
                     coalesce(:patientUserId,
-                             (SELECT p.patient_user_id FROM dqms.token p WHERE p.id = :previousTokenId)))
+                             (SELECT p.patient_user_id FROM dqms.token p WHERE p.id = :previousTokenId)),
+                    coalesce((SELECT p.notify_channels FROM dqms.token p WHERE p.id = :previousTokenId),
+                             CAST(:notifyChannels AS text[])))
             RETURNING id
             """;
 
@@ -91,7 +93,8 @@ class JoinRepository {
                 idempotencyKey,
                 null,
                 joinedAt,
-                command.patientUserId());
+                command.patientUserId(),
+                command.notifications());
     }
 
     /** Draws the id of a token to be inserted later, for a caller that must name it first. */
@@ -124,7 +127,8 @@ class JoinRepository {
                 null,
                 previous.id(),
                 joinedAt,
-                null);
+                null,
+                java.util.Set.of());
     }
 
     private long insert(
@@ -139,7 +143,8 @@ class JoinRepository {
             String idempotencyKey,
             Long previousTokenId,
             Instant joinedAt,
-            Long patientUserId) {
+            Long patientUserId,
+            java.util.Set<NotifyChannel> notifications) {
         return jdbc.sql(INSERT)
                 .param("id", id, Types.BIGINT)
                 .param("departmentId", departmentId)
@@ -155,6 +160,9 @@ class JoinRepository {
                 .param("previousTokenId", previousTokenId, Types.BIGINT)
                 .param("joinedAt", TokenRepository.timestamp(joinedAt))
                 .param("patientUserId", patientUserId, Types.BIGINT)
+                .param(
+                        "notifyChannels",
+                        notifications.stream().map(Enum::name).sorted().toArray(String[]::new))
                 .query(Long.class)
                 .single();
     }

@@ -22,9 +22,11 @@ record JoinRequest(
         @Email @Size(max = 254) String email,
         @Positive Long preferredDoctorId,
         Channel channel,
-        Priority priority) {
+        Priority priority,
+        @Size(max = 3) java.util.List<NotifyChannel> notifications) {
 
     JoinCommand toCommand() {
-        return new JoinCommand(patientName, new PhoneNumber(phone), email, preferredDoctorId, channel, priority);
+        return new JoinCommand(patientName, new PhoneNumber(phone), email, preferredDoctorId, channel, priority)
+                .notifiedOn(notifications == null ? java.util.Set.of() : java.util.Set.copyOf(notifications));
     }
 }

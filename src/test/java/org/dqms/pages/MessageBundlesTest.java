@@ -26,7 +26,7 @@ class MessageBundlesTest {
     private static final Pattern LITERAL_KEY = Pattern.compile("#\\{([a-zA-Z][\\w.-]*)[}(]");
 
     @ParameterizedTest
-    @ValueSource(strings = {"messages", "admin", "reception", "appointments"})
+    @ValueSource(strings = {"messages", "admin", "reception", "appointments", "notifications"})
     void hindiHasExactlyTheEnglishKeys(String bundle) throws IOException {
         Properties english = load("i18n/" + bundle + ".properties");
         Properties hindi = load("i18n/" + bundle + "_hi.properties");
@@ -36,7 +36,7 @@ class MessageBundlesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"messages", "admin", "reception", "appointments"})
+    @ValueSource(strings = {"messages", "admin", "reception", "appointments", "notifications"})
     void placeholdersMatchBetweenLanguages(String bundle) throws IOException {
         Properties english = load("i18n/" + bundle + ".properties");
         Properties hindi = load("i18n/" + bundle + "_hi.properties");
@@ -47,7 +47,7 @@ class MessageBundlesTest {
 
     @org.junit.jupiter.api.Test
     void everyKeyTemplatesNameLiterallyExists() throws IOException {
-        Set<String> keys = Stream.of("messages", "admin", "reception", "appointments")
+        Set<String> keys = Stream.of("messages", "admin", "reception", "appointments", "notifications")
                 .flatMap(bundle -> {
                     try {
                         return load("i18n/" + bundle + ".properties").stringPropertyNames().stream();

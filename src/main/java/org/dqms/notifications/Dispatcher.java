@@ -1,0 +1,107 @@
+package org.dqms.notifications;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.dqms.notifications.OutboxRepository.Claimed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends what the outbox holds, after commit and outside any transaction: it claims due messages
+ * under a lease (SKIP LOCKED, so instances share the work), sends each, and marks it SENT, or
+ * schedules another attempt with exponential backoff, or marks it FAILED after the last attempt.
+ * A message whose sender died mid-send is claimed again when its lease runs out and sent with the
+ * same idempotency key, which the provider uses to deliver it once.
+ */
+final class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int BATCH = 20;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+
+    private final OutboxRepository outbox;
+    private final Senders senders;
+    private final NotificationSettings settings;
+    private final Clock clock;
+    private volatile ScheduledExecutorService timer;
+
+    Dispatcher(OutboxRepository outbox, Senders senders, NotificationSettings settings, Clock clock) {
+        this.outbox = outbox;
+        this.senders = senders;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** One round: claims and sends what is due; how many were sent. */
+    int dispatch() {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (Claimed claimed : outbox.claim(now, now.plus(settings.lease()), BATCH)) {
+            Message message = claimed.message();
+            try {
+                senders.of(message.channel())
+                        .orElseThrow(() -> new Sender.SendFailure("no sender for " + message.channel()))
+                        .send(message);
+                outbox.sent(message.id(), clock.instant());
+                sent++;
+            } catch (Sender.SendFailure e) {
+                Instant next = claimed.attempts() >= settings.maxAttempts()
+                        ? null
+                        : clock.instant().plus(backoff(claimed.attempts()));
+                outbox.failed(message.id(), next, e.getMessage(), clock.instant());
+                log.warn(
+                        "Notification {} to {} failed (attempt {} of {}): {}",
+                        message.id(),
+                        message.maskedRecipient(),
+                        claimed.attempts(),
+                        settings.maxAttempts(),
+                        e.getMessage());
+            }
+        }
+        return sent;
+    }
+
+    /** retryBase × 2^(attempts − 1), at most ten minutes. */
+    Duration backoff(int attempts) {
+        Duration wait = settings.retryBase().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "dqms-notify-dispatch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.pollInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::dispatchQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void dispatchQuietly() {
+        try {
+            dispatch();
+        } catch (RuntimeException e) {
+            log.warn("Notifications: dispatch round failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService current = timer;
+        if (current != null) {
+            current.shutdownNow();
+        }
+        timer = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+}

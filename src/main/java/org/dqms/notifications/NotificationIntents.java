@@ -1,0 +1,108 @@
+package org.dqms.notifications;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
+import org.dqms.queue.LiveToken;
+import org.dqms.queue.NotifyChannel;
+import org.dqms.queue.QueueSnapshots;
+import org.dqms.queue.TokenContacts;
+import org.dqms.queue.TokenContacts.Contact;
+import org.dqms.queue.TokenEvents.TokenCalled;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Turns queue events into intents to notify, in the transaction of the change (a plain listener
+ * runs inside the publisher's transaction): a call tells the called patient which room, and tells
+ * those now near their turn. Each intent has a key, so a patient is told each thing once.
+ */
+class NotificationIntents {
+
+    static final String CALLED = "CALLED";
+    static final String TURN_NEAR = "TURN_NEAR";
+
+    private final OutboxRepository outbox;
+    private final TokenContacts contacts;
+    private final QueueSnapshots snapshots;
+    private final Senders senders;
+    private final MessageSource messages;
+    private final NotificationSettings settings;
+    private final Locale language;
+    private final Clock clock;
+
+    NotificationIntents(
+            OutboxRepository outbox,
+            TokenContacts contacts,
+            QueueSnapshots snapshots,
+            Senders senders,
+            MessageSource messages,
+            NotificationSettings settings,
+            Locale language,
+            Clock clock) {
+        this.outbox = outbox;
+        this.contacts = contacts;
+        this.snapshots = snapshots;
+        this.senders = senders;
+        this.messages = messages;
+        this.settings = settings;
+        this.language = language;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(TokenCalled called) {
+        contacts.of(called.tokenId()).ifPresent(contact -> {
+            String room = contact.room() == null ? "" : contact.room();
+            for (NotifyChannel channel : channels(contact)) {
+                outbox.add(
+                        "called:" + called.tokenId() + ":" + called.at().toEpochMilli() + ":" + channel,
+                        CALLED,
+                        channel,
+                        contact.tokenId(),
+                        recipient(contact, channel),
+                        text("notify.called.subject", contact.number()),
+                        text("notify.called.body", contact.departmentName(), contact.number(), room),
+                        clock.instant());
+            }
+        });
+        var near = contacts.nearTurn(called.departmentId(), settings.nearTurnAhead());
+        if (near.isEmpty()) {
+            return;
+        }
+        var live = snapshots.snapshot(called.departmentId(), Set.copyOf(near)).tokens();
+        for (Long tokenId : near) {
+            contacts.of(tokenId).ifPresent(contact -> {
+                LiveToken token = live.get(tokenId);
+                int minutes = token == null || token.likelyMinutes() == null ? 0 : token.likelyMinutes();
+                for (NotifyChannel channel : channels(contact)) {
+                    outbox.add(
+                            "near:" + tokenId + ":" + channel,
+                            TURN_NEAR,
+                            channel,
+                            tokenId,
+                            recipient(contact, channel),
+                            text("notify.near.subject", contact.number()),
+                            text("notify.near.body", contact.departmentName(), contact.number(), minutes),
+                            clock.instant());
+                }
+            });
+        }
+    }
+
+    private java.util.List<NotifyChannel> channels(Contact contact) {
+        return contact.channels().stream()
+                .filter(senders::supports)
+                .filter(channel -> channel != NotifyChannel.EMAIL || contact.email() != null)
+                .sorted()
+                .toList();
+    }
+
+    private static String recipient(Contact contact, NotifyChannel channel) {
+        return channel == NotifyChannel.EMAIL ? contact.email() : contact.phone();
+    }
+
+    private String text(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, language);
+    }
+}

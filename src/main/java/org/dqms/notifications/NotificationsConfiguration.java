@@ -1,0 +1,56 @@
+package org.dqms.notifications;
+
+import java.time.Clock;
+import java.util.Locale;
+import org.dqms.platform.Deployment;
+import org.dqms.platform.ServerOnly;
+import org.dqms.queue.QueueSnapshots;
+import org.dqms.queue.TokenContacts;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationSettings.class)
+@ServerOnly
+class NotificationsConfiguration {
+
+    @Bean
+    Senders senders(
+            NotificationSettings settings,
+            Deployment deployment,
+            ObjectProvider<JavaMailSender> mail,
+            Environment environment,
+            Clock clock) {
+        return Senders.from(
+                settings,
+                deployment,
+                java.util.Optional.ofNullable(mail.getIfAvailable()),
+                environment.getProperty("spring.mail.host"),
+                clock);
+    }
+
+    @Bean
+    NotificationIntents notificationIntents(
+            OutboxRepository outbox,
+            TokenContacts contacts,
+            QueueSnapshots snapshots,
+            Senders senders,
+            MessageSource messages,
+            NotificationSettings settings,
+            Environment environment,
+            Clock clock) {
+        Locale language = Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
+        return new NotificationIntents(outbox, contacts, snapshots, senders, messages, settings, language, clock);
+    }
+
+    @Bean
+    Dispatcher notificationDispatcher(
+            OutboxRepository outbox, Senders senders, NotificationSettings settings, Clock clock) {
+        return new Dispatcher(outbox, senders, settings, clock);
+    }
+}

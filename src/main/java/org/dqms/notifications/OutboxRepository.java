@@ -1,0 +1,110 @@
+package org.dqms.notifications;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import org.dqms.queue.NotifyChannel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The outbox: intents stored with their queue change, claimed under a lease, marked once done. */
+@Repository
+class OutboxRepository {
+
+    // A second intent with the same key (the same call told twice) is dropped.
+    private static final String INSERT = """
+            INSERT INTO dqms.notification_outbox (idempotency_key, kind, channel, token_id, recipient, subject,
+                                                  body, status, next_attempt_at, created_at)
+            VALUES (:key, :kind, :channel, :tokenId, :recipient, :subject, :body, 'PENDING', :now, :now)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+
+    // Due messages, and those whose sender's lease ran out (it crashed or was stopped mid-send);
+    // SKIP LOCKED lets several instances claim side by side.
+    private static final String CLAIM = """
+            UPDATE dqms.notification_outbox o
+               SET status = 'SENDING', attempts = o.attempts + 1, lease_until = :leaseUntil
+             WHERE o.id IN (SELECT c.id FROM dqms.notification_outbox c
+                             WHERE c.status IN ('PENDING', 'SENDING') AND c.next_attempt_at <= :now
+                               AND (c.lease_until IS NULL OR c.lease_until < :now)
+                             ORDER BY c.next_attempt_at, c.id
+                             LIMIT :batch
+                             FOR UPDATE SKIP LOCKED)
+            RETURNING o.id, o.idempotency_key, o.channel, o.recipient, o.subject, o.body, o.attempts
+            """;
+
+    private static final String SENT = """
+            UPDATE dqms.notification_outbox SET status = 'SENT', sent_at = :now, lease_until = NULL, last_error = NULL
+             WHERE id = :id
+            """;
+
+    private static final String RETRY = """
+            UPDATE dqms.notification_outbox
+               SET status = :status, next_attempt_at = :nextAttemptAt, lease_until = NULL, last_error = :error
+             WHERE id = :id
+            """;
+
+    /** A claimed message and how many attempts it has had, this one included. */
+    record Claimed(Message message, int attempts) {}
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores an intent; false if one with the key exists. Runs in the caller's transaction. */
+    boolean add(
+            String key,
+            String kind,
+            NotifyChannel channel,
+            long tokenId,
+            String recipient,
+            String subject,
+            String body,
+            Instant now) {
+        return jdbc.sql(INSERT)
+                        .param("key", key)
+                        .param("kind", kind)
+                        .param("channel", channel.name())
+                        .param("tokenId", tokenId)
+                        .param("recipient", recipient)
+                        .param("subject", subject)
+                        .param("body", body)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    List<Claimed> claim(Instant now, Instant leaseUntil, int batch) {
+        return jdbc.sql(CLAIM)
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("batch", batch)
+                .query((rows, n) -> new Claimed(
+                        new Message(
+                                rows.getLong("id"),
+                                rows.getString("idempotency_key"),
+                                NotifyChannel.valueOf(rows.getString("channel")),
+                                rows.getString("recipient"),
+                                rows.getString("subject"),
+                                rows.getString("body")),
+                        rows.getInt("attempts")))
+                .list();
+    }
+
+    void sent(long id, Instant now) {
+        jdbc.sql(SENT).param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    /** Back to PENDING for another attempt at {@code next}, or FAILED for good when next is null. */
+    void failed(long id, Instant next, String error, Instant now) {
+        jdbc.sql(RETRY)
+                .param("id", id)
+                .param("status", next == null ? "FAILED" : "PENDING")
+                .param("nextAttemptAt", Timestamp.from(next == null ? now : next))
+                .param("error", error, Types.VARCHAR)
+                .update();
+    }
+}

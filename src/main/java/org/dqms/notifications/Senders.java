@@ -1,0 +1,96 @@
+package org.dqms.notifications;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.dqms.platform.Deployment;
+import org.dqms.platform.InvalidSettingException;
+import org.dqms.platform.Secrets;
+import org.dqms.queue.NotifyChannel;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * The sender of each channel, made from the settings at start. A provider named but not fully set
+ * stops dqms with one line naming the missing variable; production also refuses plain HTTP.
+ * Channels without a sender are simply not offered: no intent is stored for them.
+ */
+final class Senders {
+
+    private final Map<NotifyChannel, Sender> byChannel;
+
+    private Senders(Map<NotifyChannel, Sender> byChannel) {
+        this.byChannel = byChannel;
+    }
+
+    Optional<Sender> of(NotifyChannel channel) {
+        return Optional.ofNullable(byChannel.get(channel));
+    }
+
+    boolean supports(NotifyChannel channel) {
+        return byChannel.containsKey(channel);
+    }
+
+    static Senders from(
+            NotificationSettings settings,
+            Deployment deployment,
+            Optional<JavaMailSender> mail,
+            String smtpHost,
+            Clock clock) {
+        Map<NotifyChannel, Sender> senders = new EnumMap<>(NotifyChannel.class);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String provider = settings.smsProvider();
+        if (!provider.equals("none")) {
+            String url = required(settings.providerUrl(), "DQMS_SMS_PROVIDER_URL", provider);
+            URI uri = URI.create(url);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                throw new InvalidSettingException("DQMS_SMS_PROVIDER_URL", "must be an http(s) URL");
+            }
+            if (deployment.production() && !"https".equals(uri.getScheme())) {
+                throw new InvalidSettingException("DQMS_SMS_PROVIDER_URL", "production needs https");
+            }
+            String secret = Secrets.read(
+                            "DQMS_SMS_PROVIDER_SECRET", settings.providerSecret(), settings.providerSecretFile())
+                    .orElseThrow(() -> missing("DQMS_SMS_PROVIDER_SECRET", provider));
+            Sender sender;
+            if (provider.equals("twilio")) {
+                String account = required(settings.providerAccount(), "DQMS_SMS_PROVIDER_ACCOUNT", provider);
+                String from = required(settings.smsFrom(), "DQMS_SMS_FROM", provider);
+                sender = new TwilioSender(http, url, account, secret, from, settings.whatsappFrom());
+            } else {
+                if (secret.length() < 32) {
+                    throw new InvalidSettingException(
+                            "DQMS_SMS_PROVIDER_SECRET", "a webhook secret needs at least 32 characters");
+                }
+                sender = new WebhookSender(http, uri, secret, clock);
+            }
+            senders.put(NotifyChannel.SMS, sender);
+            if (provider.equals("webhook") || !settings.whatsappFrom().isBlank()) {
+                senders.put(NotifyChannel.WHATSAPP, sender);
+            }
+        }
+        if (!settings.mailFrom().isBlank()) {
+            if (smtpHost == null || smtpHost.isBlank() || mail.isEmpty()) {
+                throw new InvalidSettingException(
+                        "DQMS_SMTP_HOST", "DQMS_MAIL_FROM is set, so email needs an SMTP server");
+            }
+            senders.put(NotifyChannel.EMAIL, new EmailSender(mail.get(), settings.mailFrom()));
+        }
+        return new Senders(senders);
+    }
+
+    private static String required(String value, String variable, String provider) {
+        if (value == null || value.isBlank()) {
+            throw missing(variable, provider);
+        }
+        return value.strip();
+    }
+
+    private static InvalidSettingException missing(String variable, String provider) {
+        return new InvalidSettingException(variable, "required with DQMS_SMS_PROVIDER=" + provider);
+    }
+}

@@ -1,0 +1,82 @@
+package org.dqms.notifications;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SMS and WhatsApp through a gateway of the hospital's choice: a JSON POST signed with HMAC-SHA256.
+ * The receiver checks {@code X-Dqms-Signature: v1=<hex>} over {@code <X-Dqms-Timestamp>.<body>}
+ * with the shared secret, and drops a repeated {@code Idempotency-Key}.
+ */
+final class WebhookSender implements Sender {
+
+    static final String SIGNATURE = "X-Dqms-Signature";
+    static final String TIMESTAMP = "X-Dqms-Timestamp";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http;
+    private final URI url;
+    private final byte[] secret;
+    private final Clock clock;
+
+    WebhookSender(HttpClient http, URI url, String secret, Clock clock) {
+        this.http = http;
+        this.url = url;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+    }
+
+    @Override
+    public void send(Message message) throws SendFailure {
+        String body = JSON.writeValueAsString(Map.of(
+                "id", message.idempotencyKey(),
+                "channel", message.channel().name(),
+                "to", message.recipient(),
+                "text", message.body()));
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", message.idempotencyKey())
+                .header(TIMESTAMP, timestamp)
+                .header(SIGNATURE, "v1=" + sign(secret, timestamp + "." + body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new SendFailure("webhook answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new SendFailure("webhook unreachable: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SendFailure("interrupted", e);
+        }
+    }
+
+    /** HMAC-SHA256 of the text with the secret, in lower-case hex. */
+    static String sign(byte[] secret, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

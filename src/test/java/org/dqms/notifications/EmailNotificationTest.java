@@ -1,0 +1,107 @@
+package org.dqms.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import org.dqms.accounts.AccountService;
+import org.dqms.department.Department;
+import org.dqms.doctor.Doctor;
+import org.dqms.testing.ApiClient;
+import org.dqms.testing.Hospital;
+import org.dqms.testing.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Email over real SMTP (GreenMail in the test JVM): the called patient who chose email gets one
+ * message naming the room; patients near their turn who chose email are told so; a patient who
+ * chose no channel gets nothing.
+ */
+@IntegrationTest
+class EmailNotificationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        SMTP.start();
+        registry.add("DQMS_SMTP_HOST", () -> "127.0.0.1");
+        registry.add("DQMS_SMTP_PORT", () -> SMTP.getSmtp().getPort());
+        registry.add("DQMS_MAIL_FROM", () -> "queue@hospital.example");
+        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "50ms");
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    AccountService accounts;
+
+    @Test
+    void calledAndNearPatientsGetOneEmailEach() throws Exception {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        join(department, "first@patients.example", "+919876600001", List.of("EMAIL"));
+        join(department, "second@patients.example", "+919876600002", List.of("EMAIL", "SMS"));
+        join(department, "silent@patients.example", "+919876600003", List.of());
+
+        ApiClient doctorApi = ApiClient.asDoctor(port, accounts, doctor.id());
+        doctorApi.send(HttpRequest.newBuilder(doctorApi.uri("/api/v1/doctors/" + doctor.id() + "/call-next"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(SMTP.waitForIncomingEmail(10_000, 2)).isTrue();
+        Thread.sleep(500);
+        MimeMessage[] received = SMTP.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        MimeMessage called = received[0].getAllRecipients()[0].toString().equals("first@patients.example")
+                ? received[0]
+                : received[1];
+        MimeMessage near = called == received[0] ? received[1] : received[0];
+        assertThat(called.getFrom()[0].toString()).isEqualTo("queue@hospital.example");
+        assertThat(called.getSubject()).endsWith("it is your turn");
+        assertThat(GreenMailUtil.getBody(called)).contains("Please go to " + doctor.room());
+        assertThat(called.getHeader("Message-ID")[0]).startsWith("<called:").endsWith("@dqms>");
+        assertThat(near.getAllRecipients()[0].toString()).isEqualTo("second@patients.example");
+        assertThat(near.getSubject()).endsWith("your turn is near");
+    }
+
+    private void join(Department department, String email, String phone, List<String> notifications) {
+        ApiClient patient = ApiClient.anonymous(port);
+        var response =
+                patient.send(HttpRequest.newBuilder(patient.uri("/api/v1/departments/" + department.id() + "/tokens"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                                "patientName",
+                                "Email Patient",
+                                "phone",
+                                phone,
+                                "email",
+                                email,
+                                "notifications",
+                                notifications)))));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+}

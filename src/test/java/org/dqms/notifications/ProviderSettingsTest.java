@@ -1,0 +1,93 @@
+package org.dqms.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.dqms.platform.Deployment;
+import org.dqms.platform.InvalidSettingException;
+import org.dqms.queue.NotifyChannel;
+import org.dqms.testing.RunningApp;
+import org.junit.jupiter.api.Test;
+
+/** A provider that is named but not fully set stops dqms at start, naming the missing variable. */
+class ProviderSettingsTest {
+
+    private static final Deployment PRODUCTION = new Deployment(true, false, Path.of("."));
+    private static final Deployment DEVELOPMENT = new Deployment(false, false, Path.of("."));
+
+    private static NotificationSettings settings(
+            String provider, String url, String account, String secret, String from) {
+        return new NotificationSettings(
+                3,
+                Duration.ofMillis(500),
+                6,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(60),
+                provider,
+                url,
+                account,
+                secret,
+                "",
+                from,
+                "",
+                "");
+    }
+
+    @Test
+    void twilioWithoutItsUrlIsRefusedAtStartWithOneLine() {
+        assertThatThrownBy(() ->
+                        RunningApp.start(Map.of("DQMS_SMS_PROVIDER", "twilio")).close())
+                .hasStackTraceContaining("DQMS_SMS_PROVIDER_URL: required with DQMS_SMS_PROVIDER=twilio");
+    }
+
+    @Test
+    void productionRefusesAProviderOverPlainHttp() {
+        assertThatThrownBy(() -> Senders.from(
+                        settings("webhook", "http://sms.example/send", "", "s".repeat(40), ""),
+                        PRODUCTION,
+                        Optional.empty(),
+                        null,
+                        Clock.systemUTC()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("DQMS_SMS_PROVIDER_URL: production needs https");
+    }
+
+    @Test
+    void aShortWebhookSecretAndAMissingTwilioSenderAreRefused() {
+        assertThatThrownBy(() -> Senders.from(
+                        settings("webhook", "https://sms.example/send", "", "short", ""),
+                        PRODUCTION,
+                        Optional.empty(),
+                        null,
+                        Clock.systemUTC()))
+                .hasMessage("DQMS_SMS_PROVIDER_SECRET: a webhook secret needs at least 32 characters");
+        assertThatThrownBy(() -> Senders.from(
+                        settings("twilio", "https://api.example", "AC123", "token", ""),
+                        PRODUCTION,
+                        Optional.empty(),
+                        null,
+                        Clock.systemUTC()))
+                .hasMessage("DQMS_SMS_FROM: required with DQMS_SMS_PROVIDER=twilio");
+    }
+
+    @Test
+    void noProviderOffersNoChannelAndAWebhookOffersSmsAndWhatsApp() {
+        Senders none =
+                Senders.from(settings("none", "", "", "", ""), DEVELOPMENT, Optional.empty(), null, Clock.systemUTC());
+        assertThat(none.supports(NotifyChannel.SMS)).isFalse();
+        assertThat(none.supports(NotifyChannel.EMAIL)).isFalse();
+        Senders webhook = Senders.from(
+                settings("webhook", "http://127.0.0.1:9/sms", "", "s".repeat(40), ""),
+                DEVELOPMENT,
+                Optional.empty(),
+                null,
+                Clock.systemUTC());
+        assertThat(webhook.supports(NotifyChannel.SMS)).isTrue();
+        assertThat(webhook.supports(NotifyChannel.WHATSAPP)).isTrue();
+    }
+}

@@ -1,0 +1,49 @@
+package org.dqms.notifications;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * An SMS provider on loopback, as providers behave: it may fail the first requests with 500, then
+ * accepts; a request whose idempotency key it has accepted before is answered 200 and not
+ * delivered again. It keeps every request and every delivery.
+ */
+final class ProviderStandIn extends Dispatcher {
+
+    private final String keyHeader;
+    private final AtomicInteger failuresLeft;
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<RecordedRequest> delivered = new CopyOnWriteArrayList<>();
+    private final Set<String> keys = ConcurrentHashMap.newKeySet();
+
+    ProviderStandIn(String keyHeader, int failFirst) {
+        this.keyHeader = keyHeader;
+        this.failuresLeft = new AtomicInteger(failFirst);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        requests.add(request);
+        if (failuresLeft.getAndDecrement() > 0) {
+            return new MockResponse.Builder().code(500).build();
+        }
+        if (keys.add(request.getHeaders().get(keyHeader))) {
+            delivered.add(request);
+        }
+        return new MockResponse.Builder().code(200).body("{}").build();
+    }
+
+    List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    List<RecordedRequest> delivered() {
+        return List.copyOf(delivered);
+    }
+}
