@@ -21,10 +21,17 @@ final class ProviderStandIn extends Dispatcher {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> delivered = new CopyOnWriteArrayList<>();
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
+    private final long firstAnswerDelayMillis;
 
     ProviderStandIn(String keyHeader, int failFirst) {
+        this(keyHeader, failFirst, 0);
+    }
+
+    /** Answers the first request only after the delay, as a provider that is slow for a moment. */
+    ProviderStandIn(String keyHeader, int failFirst, long firstAnswerDelayMillis) {
         this.keyHeader = keyHeader;
         this.failuresLeft = new AtomicInteger(failFirst);
+        this.firstAnswerDelayMillis = firstAnswerDelayMillis;
     }
 
     @Override
@@ -36,7 +43,11 @@ final class ProviderStandIn extends Dispatcher {
         if (keys.add(request.getHeaders().get(keyHeader))) {
             delivered.add(request);
         }
-        return new MockResponse.Builder().code(200).body("{}").build();
+        MockResponse.Builder response = new MockResponse.Builder().code(200).body("{}");
+        if (requests.size() == 1 && firstAnswerDelayMillis > 0) {
+            response.headersDelay(firstAnswerDelayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return response.build();
     }
 
     List<RecordedRequest> requests() {
