@@ -23,6 +23,7 @@ class NotificationIntents {
     static final String TURN_NEAR = "TURN_NEAR";
 
     private final OutboxRepository outbox;
+    private final OptOuts optOuts;
     private final TokenContacts contacts;
     private final QueueSnapshots snapshots;
     private final Senders senders;
@@ -33,6 +34,7 @@ class NotificationIntents {
 
     NotificationIntents(
             OutboxRepository outbox,
+            OptOuts optOuts,
             TokenContacts contacts,
             QueueSnapshots snapshots,
             Senders senders,
@@ -41,6 +43,7 @@ class NotificationIntents {
             Locale language,
             Clock clock) {
         this.outbox = outbox;
+        this.optOuts = optOuts;
         this.contacts = contacts;
         this.snapshots = snapshots;
         this.senders = senders;
@@ -90,10 +93,16 @@ class NotificationIntents {
         }
     }
 
+    /** What the patient chose, that dqms can send, and that they have not stopped. */
     private java.util.List<NotifyChannel> channels(Contact contact) {
+        if (contact.channels().isEmpty()) {
+            return java.util.List.of();
+        }
+        boolean stopped = optOuts.stopped(contact.phone());
         return contact.channels().stream()
                 .filter(senders::supports)
                 .filter(channel -> channel != NotifyChannel.EMAIL || contact.email() != null)
+                .filter(channel -> channel == NotifyChannel.EMAIL || !stopped)
                 .sorted()
                 .toList();
     }

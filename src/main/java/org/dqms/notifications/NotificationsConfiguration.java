@@ -37,6 +37,7 @@ class NotificationsConfiguration {
     @Bean
     NotificationIntents notificationIntents(
             OutboxRepository outbox,
+            OptOuts optOuts,
             TokenContacts contacts,
             QueueSnapshots snapshots,
             Senders senders,
@@ -45,7 +46,8 @@ class NotificationsConfiguration {
             Environment environment,
             Clock clock) {
         Locale language = Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
-        return new NotificationIntents(outbox, contacts, snapshots, senders, messages, settings, language, clock);
+        return new NotificationIntents(
+                outbox, optOuts, contacts, snapshots, senders, messages, settings, language, clock);
     }
 
     @Bean

@@ -45,6 +45,35 @@ class OutboxRepository {
              WHERE id = :id
             """;
 
+    private static final String VIEW_COLUMNS =
+            "o.id, o.kind, o.channel, o.token_id, o.recipient, o.status, o.attempts, o.last_error, o.created_at, o.sent_at";
+
+    private static final String OF_TOKEN =
+            "SELECT " + VIEW_COLUMNS + " FROM dqms.notification_outbox o WHERE o.token_id = :tokenId ORDER BY o.id";
+
+    private static final String FAILURES = "SELECT " + VIEW_COLUMNS
+            + " FROM dqms.notification_outbox o WHERE o.status = 'FAILED' ORDER BY o.id DESC LIMIT 200";
+
+    private static final String FIND = "SELECT " + VIEW_COLUMNS + " FROM dqms.notification_outbox o WHERE o.id = :id";
+
+    // An operator's retry: a fresh set of attempts, due now.
+    private static final String RETRY_FAILED = "UPDATE dqms.notification_outbox"
+            + " SET status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL"
+            + " WHERE id = :id AND status = 'FAILED'";
+
+    /** A message as administrators see it: the recipient masked, never the text. */
+    record Delivery(
+            long id,
+            String kind,
+            NotifyChannel channel,
+            Long tokenId,
+            String recipient,
+            String status,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant sentAt) {}
+
     /** A claimed message and how many attempts it has had, this one included. */
     record Claimed(Message message, int attempts) {}
 
@@ -92,6 +121,46 @@ class OutboxRepository {
                                 rows.getString("body")),
                         rows.getInt("attempts")))
                 .list();
+    }
+
+    List<Delivery> ofToken(long tokenId) {
+        return jdbc.sql(OF_TOKEN)
+                .param("tokenId", tokenId)
+                .query(OutboxRepository::delivery)
+                .list();
+    }
+
+    List<Delivery> failures() {
+        return jdbc.sql(FAILURES).query(OutboxRepository::delivery).list();
+    }
+
+    java.util.Optional<Delivery> find(long id) {
+        return jdbc.sql(FIND).param("id", id).query(OutboxRepository::delivery).optional();
+    }
+
+    /** FAILED back to PENDING; false if the message is not FAILED. */
+    boolean retry(long id, Instant now) {
+        return jdbc.sql(RETRY_FAILED)
+                        .param("id", id)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    private static Delivery delivery(java.sql.ResultSet rows, int n) throws java.sql.SQLException {
+        String recipient = rows.getString("recipient");
+        Timestamp sent = rows.getTimestamp("sent_at");
+        return new Delivery(
+                rows.getLong("id"),
+                rows.getString("kind"),
+                NotifyChannel.valueOf(rows.getString("channel")),
+                rows.getObject("token_id", Long.class),
+                recipient.length() <= 4 ? "****" : "…" + recipient.substring(recipient.length() - 4),
+                rows.getString("status"),
+                rows.getInt("attempts"),
+                rows.getString("last_error"),
+                rows.getTimestamp("created_at").toInstant(),
+                sent == null ? null : sent.toInstant());
     }
 
     void sent(long id, Instant now) {

@@ -30,6 +30,13 @@ final class Senders {
         return Optional.ofNullable(byChannel.get(channel));
     }
 
+    /** The signed webhook gateway, when that is the provider: it also sends STOP and START to dqms. */
+    Optional<WebhookSender> webhook() {
+        return byChannel.get(NotifyChannel.SMS) instanceof WebhookSender webhook
+                ? Optional.of(webhook)
+                : Optional.empty();
+    }
+
     boolean supports(NotifyChannel channel) {
         return byChannel.containsKey(channel);
     }

@@ -69,6 +69,27 @@ final class WebhookSender implements Sender {
         }
     }
 
+    /**
+     * Whether a request the gateway sent to dqms is signed with the shared secret, the same way, and
+     * no more than five minutes old or early.
+     */
+    boolean verifies(String timestamp, String body, String signature) {
+        if (timestamp == null || signature == null) {
+            return false;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - seconds) > 300) {
+            return false;
+        }
+        byte[] expected = ("v1=" + sign(secret, timestamp + "." + body)).getBytes(StandardCharsets.UTF_8);
+        return java.security.MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** HMAC-SHA256 of the text with the secret, in lower-case hex. */
     static String sign(byte[] secret, String text) {
         try {

@@ -80,6 +80,9 @@ final class AuthorizationRules {
                         "/api/v1/appointments/{id}/reschedule",
                         "/api/v1/appointments/{id}/cancel")
                 .hasAnyRole(RECEPTION, ADMIN)
+                // A patient's STOP through the SMS gateway: its HMAC signature is the credential.
+                .requestMatchers(HttpMethod.POST, "/api/v1/notifications/inbound")
+                .permitAll()
                 // The caller's own tokens; staff hold none.
                 .requestMatchers(HttpMethod.GET, "/api/v1/me/tokens")
                 .authenticated()
