@@ -40,11 +40,16 @@ class JoinPageController {
     }
 
     /** What the form holds, as typed. */
-    record JoinForm(String patientName, String phone, String email, String idempotencyKey) {}
+    record JoinForm(
+            String patientName,
+            String phone,
+            String email,
+            String idempotencyKey,
+            java.util.Set<NotifyChannel> channels) {}
 
     @GetMapping("/join/{departmentId}")
     String form(@PathVariable long departmentId, Model model) {
-        prepare(departmentId, new JoinForm("", "+91", "", UUID.randomUUID().toString()), model);
+        prepare(departmentId, new JoinForm("", "+91", "", UUID.randomUUID().toString(), java.util.Set.of()), model);
         return "public/join";
     }
 
@@ -56,10 +61,14 @@ class JoinPageController {
             @RequestParam(defaultValue = "") String phone,
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String idempotencyKey,
+            @RequestParam(required = false) java.util.List<NotifyChannel> notifications,
             HttpServletResponse response,
             Model model) {
-        JoinForm form =
-                new JoinForm(patientName.strip(), phone.strip().replace(" ", ""), email.strip(), idempotencyKey);
+        java.util.Set<NotifyChannel> chosen = notifications == null || notifications.isEmpty()
+                ? java.util.Set.of()
+                : java.util.EnumSet.copyOf(notifications);
+        JoinForm form = new JoinForm(
+                patientName.strip(), phone.strip().replace(" ", ""), email.strip(), idempotencyKey, chosen);
         prepare(departmentId, form, model);
         if (form.patientName().isEmpty() || form.patientName().length() > 120) {
             return invalid(response, model, "patientName", "join.error.name");
@@ -71,18 +80,22 @@ class JoinPageController {
                 && (!EMAIL.matcher(form.email()).matches() || form.email().length() > 254)) {
             return invalid(response, model, "email", "join.error.email");
         }
+        if (form.channels().contains(NotifyChannel.EMAIL) && form.email().isEmpty()) {
+            return invalid(response, model, "email", "join.error.email-needed");
+        }
         if (caller.is(Role.DOCTOR)) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             model.addAttribute("refusal", "join.error.doctor");
             return "public/join";
         }
         JoinCommand command = new JoinCommand(
-                form.patientName(),
-                new PhoneNumber(form.phone()),
-                form.email().isEmpty() ? null : form.email(),
-                null,
-                Channel.WEB,
-                Priority.NORMAL);
+                        form.patientName(),
+                        new PhoneNumber(form.phone()),
+                        form.email().isEmpty() ? null : form.email(),
+                        null,
+                        Channel.WEB,
+                        Priority.NORMAL)
+                .notifiedOn(form.channels());
         if (caller.is(Role.PATIENT)) {
             command = command.heldBy(caller.userId());
         }

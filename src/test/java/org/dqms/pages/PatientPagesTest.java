@@ -131,6 +131,44 @@ class PatientPagesTest {
     }
 
     @Test
+    void theChannelsTickedAtJoinAreStoredAndEmailNeedsAnAddress() {
+        patient.get("/join/" + department.id());
+        HttpResponse<String> refused = patient.post(
+                "/join/" + department.id(),
+                Map.of(
+                        "patientName",
+                        "Meena",
+                        "phone",
+                        "+919811100006",
+                        "idempotencyKey",
+                        "n1",
+                        "notifications",
+                        "EMAIL"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Enter an email address to be told by email.");
+        assertThat(tokens()).isZero();
+
+        patient.get("/join/" + department.id());
+        HttpResponse<String> joined = patient.post(
+                "/join/" + department.id(),
+                Map.of(
+                        "patientName",
+                        "Meena",
+                        "phone",
+                        "+919811100006",
+                        "idempotencyKey",
+                        "n2",
+                        "notifications",
+                        "SMS"));
+        assertThat(joined.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT array_to_string(notify_channels, ',') FROM dqms.token WHERE department_id = :id")
+                        .param("id", department.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SMS");
+    }
+
+    @Test
     void cancellingFromTheTokenPageCancelsTheToken() {
         String location = join("+919811100005");
         patient.get(location);
