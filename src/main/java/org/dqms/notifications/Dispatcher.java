@@ -26,13 +26,20 @@ final class Dispatcher implements SmartLifecycle {
 
     private final OutboxRepository outbox;
     private final Senders senders;
+    private final IntegratorSender integrators;
     private final NotificationSettings settings;
     private final Clock clock;
     private volatile ScheduledExecutorService timer;
 
-    Dispatcher(OutboxRepository outbox, Senders senders, NotificationSettings settings, Clock clock) {
+    Dispatcher(
+            OutboxRepository outbox,
+            Senders senders,
+            IntegratorSender integrators,
+            NotificationSettings settings,
+            Clock clock) {
         this.outbox = outbox;
         this.senders = senders;
+        this.integrators = integrators;
         this.settings = settings;
         this.clock = clock;
     }
@@ -44,9 +51,13 @@ final class Dispatcher implements SmartLifecycle {
         for (Claimed claimed : outbox.claim(now, now.plus(settings.lease()), BATCH)) {
             Message message = claimed.message();
             try {
-                senders.of(message.channel())
-                        .orElseThrow(() -> new Sender.SendFailure("no sender for " + message.channel()))
-                        .send(message);
+                if (message.endpointId() != null) {
+                    integrators.send(message);
+                } else {
+                    senders.of(message.channel())
+                            .orElseThrow(() -> new Sender.SendFailure("no sender for " + message.channel()))
+                            .send(message);
+                }
                 outbox.sent(message.id(), clock.instant());
                 sent++;
             } catch (Sender.SendFailure e) {

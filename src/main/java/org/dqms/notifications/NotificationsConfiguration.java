@@ -51,8 +51,24 @@ class NotificationsConfiguration {
     }
 
     @Bean
+    WebhookIntents webhookIntents(
+            OutboxRepository outbox, WebhookEndpoints endpoints, TokenContacts contacts, Clock clock) {
+        return new WebhookIntents(outbox, endpoints, contacts, clock);
+    }
+
+    @Bean
     Dispatcher notificationDispatcher(
-            OutboxRepository outbox, Senders senders, NotificationSettings settings, Clock clock) {
-        return new Dispatcher(outbox, senders, settings, clock);
+            OutboxRepository outbox,
+            Senders senders,
+            WebhookEndpoints endpoints,
+            NotificationSettings settings,
+            Clock clock) {
+        IntegratorSender integrators = new IntegratorSender(
+                java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(5))
+                        .build(),
+                endpoints,
+                clock);
+        return new Dispatcher(outbox, senders, integrators, settings, clock);
     }
 }

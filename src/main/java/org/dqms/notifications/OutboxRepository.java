@@ -28,10 +28,16 @@ class OutboxRepository {
              WHERE o.id IN (SELECT c.id FROM dqms.notification_outbox c
                              WHERE c.status IN ('PENDING', 'SENDING') AND c.next_attempt_at <= :now
                                AND (c.lease_until IS NULL OR c.lease_until < :now)
+                               -- An integrator gets a token's events in order: none before the
+                               -- one ahead of it has been sent (or has failed for good).
+                               AND NOT EXISTS (SELECT 1 FROM dqms.notification_outbox e
+                                                WHERE c.endpoint_id IS NOT NULL AND e.endpoint_id = c.endpoint_id
+                                                  AND e.token_id = c.token_id AND e.id < c.id
+                                                  AND e.status IN ('PENDING', 'SENDING'))
                              ORDER BY c.next_attempt_at, c.id
                              LIMIT :batch
                              FOR UPDATE SKIP LOCKED)
-            RETURNING o.id, o.idempotency_key, o.channel, o.recipient, o.subject, o.body, o.attempts
+            RETURNING o.id, o.idempotency_key, o.channel, o.recipient, o.subject, o.body, o.attempts, o.endpoint_id
             """;
 
     private static final String SENT = """
@@ -56,6 +62,14 @@ class OutboxRepository {
 
     private static final String FIND = "SELECT " + VIEW_COLUMNS + " FROM dqms.notification_outbox o WHERE o.id = :id";
 
+    private static final String INSERT_WEBHOOK = "INSERT INTO dqms.notification_outbox (idempotency_key, kind,"
+            + " channel, endpoint_id, token_id, recipient, body, status, next_attempt_at, created_at)"
+            + " VALUES (:key, :kind, 'WEBHOOK', :endpointId, :tokenId, :recipient, :body, 'PENDING', :now, :now)"
+            + " ON CONFLICT (idempotency_key) DO NOTHING";
+
+    private static final String OF_ENDPOINT = "SELECT " + VIEW_COLUMNS
+            + " FROM dqms.notification_outbox o WHERE o.endpoint_id = :endpointId ORDER BY o.id DESC LIMIT 500";
+
     // An operator's retry: a fresh set of attempts, due now.
     private static final String RETRY_FAILED = "UPDATE dqms.notification_outbox"
             + " SET status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL"
@@ -65,7 +79,7 @@ class OutboxRepository {
     record Delivery(
             long id,
             String kind,
-            NotifyChannel channel,
+            String channel,
             Long tokenId,
             String recipient,
             String status,
@@ -115,10 +129,11 @@ class OutboxRepository {
                         new Message(
                                 rows.getLong("id"),
                                 rows.getString("idempotency_key"),
-                                NotifyChannel.valueOf(rows.getString("channel")),
+                                channel(rows.getString("channel")),
                                 rows.getString("recipient"),
                                 rows.getString("subject"),
-                                rows.getString("body")),
+                                rows.getString("body"),
+                                rows.getObject("endpoint_id", Long.class)),
                         rows.getInt("attempts")))
                 .list();
     }
@@ -153,14 +168,41 @@ class OutboxRepository {
         return new Delivery(
                 rows.getLong("id"),
                 rows.getString("kind"),
-                NotifyChannel.valueOf(rows.getString("channel")),
+                rows.getString("channel"),
                 rows.getObject("token_id", Long.class),
-                recipient.length() <= 4 ? "****" : "…" + recipient.substring(recipient.length() - 4),
+                rows.getString("channel").equals("WEBHOOK") || recipient.length() <= 4
+                        ? (recipient.length() <= 4 ? "****" : recipient)
+                        : "…" + recipient.substring(recipient.length() - 4),
                 rows.getString("status"),
                 rows.getInt("attempts"),
                 rows.getString("last_error"),
                 rows.getTimestamp("created_at").toInstant(),
                 sent == null ? null : sent.toInstant());
+    }
+
+    /** An event for an integrator's endpoint; false if it is stored already. */
+    boolean addWebhook(String key, String type, long endpointId, long tokenId, String url, String body, Instant now) {
+        return jdbc.sql(INSERT_WEBHOOK)
+                        .param("key", key)
+                        .param("kind", type)
+                        .param("endpointId", endpointId)
+                        .param("tokenId", tokenId)
+                        .param("recipient", url)
+                        .param("body", body)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    List<Delivery> ofEndpoint(long endpointId) {
+        return jdbc.sql(OF_ENDPOINT)
+                .param("endpointId", endpointId)
+                .query(OutboxRepository::delivery)
+                .list();
+    }
+
+    private static NotifyChannel channel(String value) {
+        return value.equals("WEBHOOK") ? null : NotifyChannel.valueOf(value);
     }
 
     void sent(long id, Instant now) {

@@ -143,7 +143,7 @@ class AuthorizationMatrixTest {
     @Test
     void theMatrixCoversEveryEndpointAndEveryCellIsReadable() throws IOException {
         List<Row> rows = matrix();
-        assertThat(rows).hasSize(64);
+        assertThat(rows).hasSize(68);
         assertThat(rows.stream().map(Row::key).distinct()).hasSize(rows.size());
         rows.forEach(row -> row.cells()
                 .values()
@@ -515,6 +515,16 @@ class AuthorizationMatrixTest {
             case "/api/v1/notifications/failures" -> List.of(new Call(m, row.path(), null));
             case "/api/v1/notifications/{id}/retry" ->
                 List.of(new Call(m, "/api/v1/notifications/" + failedNotification() + "/retry", null));
+            case "/api/v1/webhooks" ->
+                m.equals("GET")
+                        ? List.of(new Call(m, row.path(), null))
+                        : List.of(new Call(
+                                m,
+                                row.path(),
+                                Map.of("url", "http://127.0.0.1:9/hooks", "events", List.of("token.joined"))));
+            case "/api/v1/webhooks/{id}" -> List.of(new Call(m, "/api/v1/webhooks/" + webhookEndpoint(), null));
+            case "/api/v1/webhooks/{id}/deliveries" ->
+                List.of(new Call(m, "/api/v1/webhooks/" + webhookEndpoint() + "/deliveries", null));
             case "/api/v1/notifications/inbound" ->
                 List.of(new Call(m, row.path(), Map.of("from", "+919800000001", "text", "STOP")));
             case "/actuator/health, /actuator/info, /actuator/prometheus" ->
@@ -639,6 +649,18 @@ class AuthorizationMatrixTest {
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** An integrator's endpoint, registered straight in the database. */
+    private long webhookEndpoint() {
+        return jdbc.sql("""
+                        INSERT INTO dqms.webhook_endpoint (url, secret, events, created_at)
+                        VALUES ('http://127.0.0.1:9/hooks', :secret, ARRAY['token.joined'], now())
+                        RETURNING id
+                        """)
+                .param("secret", "matrix-secret-" + UUID.randomUUID())
+                .query(Long.class)
+                .single();
+    }
 
     /** A notification whose attempts are used up, as the dispatcher leaves one. */
     private long failedNotification() {

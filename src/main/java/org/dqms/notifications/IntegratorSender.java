@@ -1,0 +1,57 @@
+package org.dqms.notifications;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Posts an event to an integrator's endpoint, signed with the endpoint's own secret:
+ * {@code X-Dqms-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}, and the event id
+ * in {@code Idempotency-Key} (also {@code id} in the body) so that a receiver drops a repeat.
+ */
+final class IntegratorSender {
+
+    static final String SIGNATURE = "X-Dqms-Signature";
+
+    private final HttpClient http;
+    private final WebhookEndpoints endpoints;
+    private final Clock clock;
+
+    IntegratorSender(HttpClient http, WebhookEndpoints endpoints, Clock clock) {
+        this.http = http;
+        this.endpoints = endpoints;
+        this.clock = clock;
+    }
+
+    void send(Message message) throws Sender.SendFailure {
+        WebhookEndpoints.Endpoint endpoint = endpoints
+                .find(message.endpointId())
+                .orElseThrow(() -> new Sender.SendFailure("endpoint " + message.endpointId() + " was removed"));
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String signature = WebhookSender.sign(
+                endpoint.secret().getBytes(StandardCharsets.UTF_8), timestamp + "." + message.body());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", message.idempotencyKey())
+                .header(SIGNATURE, "t=" + timestamp + ",v1=" + signature)
+                .POST(HttpRequest.BodyPublishers.ofString(message.body()))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new Sender.SendFailure("endpoint answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new Sender.SendFailure("endpoint unreachable: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Sender.SendFailure("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.dqms.notifications;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.dqms.notifications.OutboxRepository.Delivery;
+import org.dqms.platform.Deployment;
+import org.dqms.platform.NotFoundException;
+import org.dqms.platform.ServerOnly;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Administrators register integrators' endpoints. The answer to a registration is the only place
+ * the endpoint's secret is ever shown; each endpoint's delivery log is kept in the outbox.
+ */
+@RestController
+@ServerOnly
+class WebhookController {
+
+    static final Set<String> EVENTS = Set.of(
+            "token.joined", "token.called", "token.completed", "token.no_show", "token.cancelled", "token.transferred");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WebhookEndpoints endpoints;
+    private final OutboxRepository outbox;
+    private final Deployment deployment;
+    private final Clock clock;
+
+    WebhookController(WebhookEndpoints endpoints, OutboxRepository outbox, Deployment deployment, Clock clock) {
+        this.endpoints = endpoints;
+        this.outbox = outbox;
+        this.deployment = deployment;
+        this.clock = clock;
+    }
+
+    record NewEndpoint(
+            @NotBlank @Size(max = 2000) String url,
+            @NotEmpty List<String> events) {}
+
+    /** An endpoint as listed: no secret. */
+    record EndpointView(long id, String url, List<String> events, boolean active) {}
+
+    /** The registration's answer: the secret, once. */
+    record Registered(long id, String url, List<String> events, String secret) {}
+
+    @PostMapping("/api/v1/webhooks")
+    ResponseEntity<Registered> register(@Valid @RequestBody NewEndpoint request) {
+        URI url = URI.create(request.url().strip());
+        boolean https = "https".equals(url.getScheme());
+        if (!https && !(("http".equals(url.getScheme())) && !deployment.production())) {
+            throw new IllegalArgumentException("url: must be an https URL");
+        }
+        for (String event : request.events()) {
+            if (!EVENTS.contains(event)) {
+                throw new IllegalArgumentException("events: unknown event " + event + "; known: " + EVENTS);
+            }
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        List<String> events = request.events().stream().distinct().sorted().toList();
+        long id = endpoints.add(url.toString(), secret, events, clock.instant());
+        return ResponseEntity.created(URI.create("/api/v1/webhooks/" + id))
+                .body(new Registered(id, url.toString(), events, secret));
+    }
+
+    @GetMapping("/api/v1/webhooks")
+    List<EndpointView> list() {
+        return endpoints.all().stream()
+                .map(e -> new EndpointView(e.id(), e.url(), e.events(), e.active()))
+                .toList();
+    }
+
+    @DeleteMapping("/api/v1/webhooks/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        if (!endpoints.delete(id)) {
+            throw new NotFoundException("Webhook endpoint", id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The endpoint's latest deliveries, newest first, with status, attempts and last error. */
+    @GetMapping("/api/v1/webhooks/{id}/deliveries")
+    List<Delivery> deliveries(@PathVariable long id) {
+        endpoints.find(id).orElseThrow(() -> new NotFoundException("Webhook endpoint", id));
+        return outbox.ofEndpoint(id);
+    }
+}
