@@ -45,9 +45,9 @@ class AppointmentRepository {
 
     private static final String INSERT = """
             INSERT INTO dqms.appointment (plan_id, department_id, doctor_id, starts_at, ends_at, patient_name,
-                                          phone, email, user_id, status, created_at)
+                                          phone, email, user_id, status, created_at, notify_channels)
             VALUES (:planId, :departmentId, :doctorId, :startsAt, :endsAt, :patientName, :phone, :email, :userId,
-                    'BOOKED', :createdAt)
+                    'BOOKED', :createdAt, CAST(:notifyChannels AS text[]))
             RETURNING id
             """;
 
@@ -105,6 +105,40 @@ class AppointmentRepository {
              ORDER BY a.starts_at
             """;
 
+    private static final String REMINDABLE = """
+            SELECT a.id, a.public_id, a.department_id, a.starts_at, a.phone, a.email, a.notify_channels
+              FROM dqms.appointment a
+             WHERE a.status = 'BOOKED' AND a.starts_at >= :from AND a.starts_at < :until
+               AND cardinality(a.notify_channels) > 0
+             ORDER BY a.starts_at
+            """;
+
+    /** A booked appointment whose patient asked for reminders. */
+    record Remindable(
+            long id,
+            UUID publicId,
+            long departmentId,
+            Instant startsAt,
+            String phone,
+            String email,
+            List<String> channels) {}
+
+    List<Remindable> remindable(Instant from, Instant until) {
+        return jdbc.sql(REMINDABLE)
+                .param("from", Timestamp.from(from))
+                .param("until", Timestamp.from(until))
+                .query((rows, n) -> new Remindable(
+                        rows.getLong("id"),
+                        rows.getObject("public_id", UUID.class),
+                        rows.getLong("department_id"),
+                        rows.getTimestamp("starts_at").toInstant(),
+                        rows.getString("phone"),
+                        rows.getString("email"),
+                        java.util.Arrays.asList(
+                                (String[]) rows.getArray("notify_channels").getArray())))
+                .list();
+    }
+
     /** An appointment of a day, with how often its phone missed an appointment before. */
     record OfDay(Appointment.State appointment, int noShows) {}
 
@@ -143,8 +177,11 @@ class AppointmentRepository {
         return booked;
     }
 
-    long insert(State a) {
+    long insert(State a, java.util.Set<org.dqms.queue.NotifyChannel> channels) {
         return jdbc.sql(INSERT)
+                .param(
+                        "notifyChannels",
+                        channels.stream().map(Enum::name).sorted().toArray(String[]::new))
                 .param("planId", a.planId())
                 .param("departmentId", a.departmentId())
                 .param("doctorId", a.doctorId(), Types.BIGINT)

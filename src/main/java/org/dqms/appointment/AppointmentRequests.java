@@ -21,7 +21,8 @@ final class AppointmentRequests {
             @NotBlank @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be in E.164 form, e.g. +919812345678")
             String phone,
 
-            @Email @Size(max = 254) String email) {}
+            @Email @Size(max = 254) String email,
+            @Size(max = 3) java.util.List<org.dqms.queue.NotifyChannel> notifications) {}
 
     record Reschedule(@NotNull Instant startsAt) {}
 

@@ -65,7 +65,13 @@ class BookingController {
                 id,
                 request.startsAt(),
                 new BookingService.Booking(
-                        request.patientName().strip(), request.phone(), blankToNull(request.email()), userId));
+                        request.patientName().strip(),
+                        request.phone(),
+                        blankToNull(request.email()),
+                        userId,
+                        request.notifications() == null
+                                ? java.util.Set.of()
+                                : java.util.Set.copyOf(request.notifications())));
         return ResponseEntity.created(URI.create(
                         "/api/v1/appointments/by-link/" + booked.state().publicId()))
                 .body(views.forPatient(booked));

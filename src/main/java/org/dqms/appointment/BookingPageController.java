@@ -80,6 +80,7 @@ class BookingPageController {
             @RequestParam(defaultValue = "") String patientName,
             @RequestParam(defaultValue = "") String phone,
             @RequestParam(defaultValue = "") String email,
+            @RequestParam(required = false) java.util.List<org.dqms.queue.NotifyChannel> notifications,
             Locale locale,
             HttpServletResponse response,
             Model model) {
@@ -102,11 +103,18 @@ class BookingPageController {
                     chosen.id(),
                     slot,
                     new BookingService.Booking(
-                            form.patientName(), form.phone(), form.email().isEmpty() ? null : form.email(), userId));
+                            form.patientName(),
+                            form.phone(),
+                            form.email().isEmpty() ? null : form.email(),
+                            userId,
+                            notifications == null ? java.util.Set.of() : java.util.Set.copyOf(notifications)));
             return "redirect:/a/" + booked.state().publicId();
         } catch (ConflictException e) {
             render(departmentId, chosen.id(), date, form, locale, model);
             return refused(response, model, HttpStatus.CONFLICT, PageRefusals.of(e));
+        } catch (IllegalArgumentException e) {
+            render(departmentId, chosen.id(), date, form, locale, model);
+            return invalid(response, model, "email", "appt.error.email-needed");
         } catch (UnprocessableException e) {
             render(departmentId, chosen.id(), date, form, locale, model);
             return refused(response, model, HttpStatus.UNPROCESSABLE_CONTENT, PageRefusals.of(e));

@@ -26,7 +26,25 @@ import org.springframework.transaction.annotation.Transactional;
 class BookingService {
 
     /** A patient's booking. */
-    record Booking(String patientName, String phone, String email, Long userId) {}
+    /** @param notifications the channels for reminders; EMAIL needs an email */
+    record Booking(
+            String patientName,
+            String phone,
+            String email,
+            Long userId,
+            java.util.Set<org.dqms.queue.NotifyChannel> notifications) {
+
+        Booking {
+            notifications = notifications == null ? java.util.Set.of() : java.util.Set.copyOf(notifications);
+            if (notifications.contains(org.dqms.queue.NotifyChannel.EMAIL) && (email == null || email.isBlank())) {
+                throw new IllegalArgumentException("notifications: EMAIL needs an email address");
+            }
+        }
+
+        Booking(String patientName, String phone, String email, Long userId) {
+            this(patientName, phone, email, userId, java.util.Set.of());
+        }
+    }
 
     private final BookingPlanService plans;
     private final AppointmentRepository appointments;
@@ -75,23 +93,25 @@ class BookingService {
         Slot slot = bookableSlot(plan, startsAt);
         take(plan, slot);
         Instant now = clock.instant();
-        long id = appointments.insert(new State(
-                0,
-                null,
-                plan.id(),
-                plan.departmentId(),
-                plan.doctorId(),
-                slot.startsAt(),
-                slot.endsAt(),
-                booking.patientName(),
-                booking.phone(),
-                booking.email(),
-                booking.userId(),
-                AppointmentStatus.BOOKED,
-                null,
-                null,
-                now,
-                0));
+        long id = appointments.insert(
+                new State(
+                        0,
+                        null,
+                        plan.id(),
+                        plan.departmentId(),
+                        plan.doctorId(),
+                        slot.startsAt(),
+                        slot.endsAt(),
+                        booking.patientName(),
+                        booking.phone(),
+                        booking.email(),
+                        booking.userId(),
+                        AppointmentStatus.BOOKED,
+                        null,
+                        null,
+                        now,
+                        0),
+                booking.notifications());
         appointments.history(
                 id,
                 new Appointment.Change(

@@ -28,6 +28,18 @@ public class PublicLinks {
         return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).toUriString();
     }
 
+    /**
+     * The absolute URL where one can be made: always with {@code DQMS_PUBLIC_URL}, otherwise only
+     * during a request. Background jobs (reminders) call this.
+     */
+    public java.util.Optional<String> absoluteIfKnown(String path) {
+        if (base == null
+                && org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(absolute(path));
+    }
+
     /** The join page of a department, which its poster's QR code opens. */
     public String joinPage(long departmentId) {
         return absolute("/join/" + departmentId);

@@ -51,6 +51,30 @@ class NotificationsConfiguration {
     }
 
     @Bean
+    ReminderJob reminderJob(
+            org.dqms.appointment.AppointmentReminders appointments,
+            OutboxRepository outbox,
+            OptOuts optOuts,
+            Senders senders,
+            org.dqms.department.PublicLinks links,
+            MessageSource messages,
+            Environment environment,
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            Clock clock) {
+        Locale language = Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
+        return new ReminderJob(
+                appointments,
+                outbox,
+                optOuts,
+                senders,
+                links,
+                messages,
+                language,
+                new org.springframework.transaction.support.TransactionTemplate(transactions),
+                clock);
+    }
+
+    @Bean
     WebhookIntents webhookIntents(
             OutboxRepository outbox, WebhookEndpoints endpoints, TokenContacts contacts, Clock clock) {
         return new WebhookIntents(outbox, endpoints, contacts, clock);

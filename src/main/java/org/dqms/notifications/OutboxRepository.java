@@ -67,6 +67,11 @@ class OutboxRepository {
             + " VALUES (:key, :kind, 'WEBHOOK', :endpointId, :tokenId, :recipient, :body, 'PENDING', :now, :now)"
             + " ON CONFLICT (idempotency_key) DO NOTHING";
 
+    private static final String INSERT_REMINDER = "INSERT INTO dqms.notification_outbox (idempotency_key, kind,"
+            + " channel, recipient, subject, body, status, next_attempt_at, created_at)"
+            + " VALUES (:key, 'REMINDER', :channel, :recipient, :subject, :body, 'PENDING', :now, :now)"
+            + " ON CONFLICT (idempotency_key) DO NOTHING";
+
     private static final String OF_ENDPOINT = "SELECT " + VIEW_COLUMNS
             + " FROM dqms.notification_outbox o WHERE o.endpoint_id = :endpointId ORDER BY o.id DESC LIMIT 500";
 
@@ -178,6 +183,19 @@ class OutboxRepository {
                 rows.getString("last_error"),
                 rows.getTimestamp("created_at").toInstant(),
                 sent == null ? null : sent.toInstant());
+    }
+
+    /** A reminder of an appointment: no token yet. False if it is stored already. */
+    boolean addReminder(String key, NotifyChannel channel, String recipient, String subject, String body, Instant now) {
+        return jdbc.sql(INSERT_REMINDER)
+                        .param("key", key)
+                        .param("channel", channel.name())
+                        .param("recipient", recipient)
+                        .param("subject", subject)
+                        .param("body", body)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 
     /** An event for an integrator's endpoint; false if it is stored already. */

@@ -1,0 +1,57 @@
+package org.dqms.appointment;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dqms.department.DepartmentService;
+import org.dqms.queue.NotifyChannel;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Booked appointments whose patients asked for reminders: what the reminder job needs. */
+@Service
+public class AppointmentReminders {
+
+    /**
+     * @param zone the department's time zone, for the date and time in the text
+     * @param manageLink the path of the manage page, {@code /a/<uuid>}
+     */
+    public record Due(
+            long appointmentId,
+            String departmentName,
+            ZoneId zone,
+            Instant startsAt,
+            String phone,
+            String email,
+            Set<NotifyChannel> channels,
+            String manageLink) {}
+
+    private final AppointmentRepository appointments;
+    private final DepartmentService departments;
+
+    AppointmentReminders(AppointmentRepository appointments, DepartmentService departments) {
+        this.appointments = appointments;
+        this.departments = departments;
+    }
+
+    /** BOOKED appointments starting in [from, until) with at least one reminder channel. */
+    @Transactional(readOnly = true)
+    public List<Due> startingBetween(Instant from, Instant until) {
+        return appointments.remindable(from, until).stream()
+                .map(r -> {
+                    var department = departments.get(r.departmentId());
+                    return new Due(
+                            r.id(),
+                            department.name(),
+                            department.timeZone(),
+                            r.startsAt(),
+                            r.phone(),
+                            r.email(),
+                            r.channels().stream().map(NotifyChannel::valueOf).collect(Collectors.toUnmodifiableSet()),
+                            "/a/" + r.publicId());
+                })
+                .toList();
+    }
+}

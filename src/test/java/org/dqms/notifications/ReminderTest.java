@@ -1,0 +1,166 @@
+package org.dqms.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import org.dqms.accounts.AccountService;
+import org.dqms.department.Department;
+import org.dqms.testing.ApiClient;
+import org.dqms.testing.Hospital;
+import org.dqms.testing.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Appointment reminders, the day before and the hour before, once each, with the manage link. */
+@IntegrationTest
+class ReminderTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final MockWebServer SERVER = new MockWebServer();
+    private static final ProviderStandIn PROVIDER = new ProviderStandIn("Idempotency-Key", 0);
+
+    @DynamicPropertySource
+    static void provider(DynamicPropertyRegistry registry) throws IOException {
+        SERVER.setDispatcher(PROVIDER);
+        SERVER.start(0);
+        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
+        registry.add("DQMS_SMS_PROVIDER_URL", () -> SERVER.url("/sms").toString());
+        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> "reminder-webhook-secret-of-32-characters");
+        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "50ms");
+        registry.add("DQMS_PUBLIC_URL", () -> "https://queue.hospital.example");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        SERVER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    ReminderJob reminders;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void dayAndHourRemindersGoOutOnceEachWithTheManageLink() throws Exception {
+        Department department = new Hospital(context).department();
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+        long plan = JSON.readTree(admin.send(post(
+                                admin,
+                                "/api/v1/booking-plans",
+                                Map.of(
+                                        "departmentId", department.id(),
+                                        "plan",
+                                                Map.of(
+                                                        "slotMinutes",
+                                                        5,
+                                                        "capacityPerSlot",
+                                                        5,
+                                                        "walkInSharePercent",
+                                                        0,
+                                                        "horizonDays",
+                                                        3))))
+                        .body())
+                .get("id")
+                .asLong();
+        Instant now = Instant.now();
+        String dayLink = book(
+                plan,
+                slotBetween(plan, now.plus(Duration.ofHours(23)), now.plus(Duration.ofHours(24))),
+                "+919877000001");
+        String hourLink = book(
+                plan,
+                slotBetween(plan, now.plus(Duration.ofMinutes(46)), now.plus(Duration.ofMinutes(59))),
+                "+919877000002");
+
+        // The job's own round may have stored them already; either way there are two, once each.
+        reminders.remind(now);
+        assertThat(reminders.remind(now)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM dqms.notification_outbox WHERE kind = 'REMINDER'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (PROVIDER.delivered().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<String> texts = PROVIDER.delivered().stream()
+                .map(r -> JSON.readTree(r.getBody().string(StandardCharsets.UTF_8))
+                        .get("text")
+                        .asString())
+                .toList();
+        assertThat(texts).hasSize(2);
+        assertThat(texts)
+                .anySatisfy(t -> assertThat(t)
+                        .startsWith("Reminder: your appointment at " + department.name())
+                        .endsWith("https://queue.hospital.example/a/" + dayLink));
+        assertThat(texts).anySatisfy(t -> assertThat(t).endsWith("https://queue.hospital.example/a/" + hourLink));
+    }
+
+    private Instant slotBetween(long plan, Instant from, Instant until) {
+        ApiClient anyone = ApiClient.anonymous(port);
+        for (Instant day : List.of(from, until)) {
+            String date = day.atZone(ZoneId.of("Asia/Kolkata")).toLocalDate().toString();
+            JsonNode slots = JSON.readTree(anyone.send(
+                            HttpRequest.newBuilder(anyone.uri("/api/v1/booking-plans/" + plan + "/slots?date=" + date)))
+                    .body());
+            for (JsonNode slot : slots) {
+                Instant start = Instant.parse(slot.get("startsAt").asString());
+                if (!start.isBefore(from) && start.isBefore(until)) {
+                    return start;
+                }
+            }
+        }
+        throw new AssertionError("no slot between " + from + " and " + until);
+    }
+
+    private String book(long plan, Instant startsAt, String phone) {
+        ApiClient patient = ApiClient.anonymous(port);
+        HttpResponse<String> booked = patient.send(post(
+                patient,
+                "/api/v1/booking-plans/" + plan + "/appointments",
+                Map.of(
+                        "startsAt",
+                        startsAt.toString(),
+                        "patientName",
+                        "Reminded Patient",
+                        "phone",
+                        phone,
+                        "notifications",
+                        List.of("SMS"))));
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+        return JSON.readTree(booked.body()).get("publicId").asString();
+    }
+
+    private static HttpRequest.Builder post(ApiClient client, String path, Map<String, ?> body) {
+        return HttpRequest.newBuilder(client.uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+}
