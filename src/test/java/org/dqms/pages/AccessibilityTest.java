@@ -80,7 +80,8 @@ class AccessibilityTest {
                     "/admin/doctors/" + doctor.id(),
                     "/admin/doctors/new",
                     "/admin/users",
-                    "/admin/users/new")) {
+                    "/admin/users/new",
+                    "/admin/notifications")) {
                 check(admin, page);
             }
         }
