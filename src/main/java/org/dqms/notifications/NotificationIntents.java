@@ -23,6 +23,7 @@ class NotificationIntents {
     static final String TURN_NEAR = "TURN_NEAR";
 
     private final OutboxRepository outbox;
+    private final NearTurnSettings nearTurn;
     private final OptOuts optOuts;
     private final TokenContacts contacts;
     private final QueueSnapshots snapshots;
@@ -34,6 +35,7 @@ class NotificationIntents {
 
     NotificationIntents(
             OutboxRepository outbox,
+            NearTurnSettings nearTurn,
             OptOuts optOuts,
             TokenContacts contacts,
             QueueSnapshots snapshots,
@@ -43,6 +45,7 @@ class NotificationIntents {
             Locale language,
             Clock clock) {
         this.outbox = outbox;
+        this.nearTurn = nearTurn;
         this.optOuts = optOuts;
         this.contacts = contacts;
         this.snapshots = snapshots;
@@ -69,7 +72,8 @@ class NotificationIntents {
                         clock.instant());
             }
         });
-        var near = contacts.nearTurn(called.departmentId(), settings.nearTurnAhead());
+        int ahead = nearTurn.of(called.departmentId()).orElse(settings.nearTurnAhead());
+        var near = contacts.nearTurn(called.departmentId(), ahead);
         if (near.isEmpty()) {
             return;
         }

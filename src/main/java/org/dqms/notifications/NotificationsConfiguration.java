@@ -37,6 +37,7 @@ class NotificationsConfiguration {
     @Bean
     NotificationIntents notificationIntents(
             OutboxRepository outbox,
+            NearTurnSettings nearTurn,
             OptOuts optOuts,
             TokenContacts contacts,
             QueueSnapshots snapshots,
@@ -47,7 +48,7 @@ class NotificationsConfiguration {
             Clock clock) {
         Locale language = Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
         return new NotificationIntents(
-                outbox, optOuts, contacts, snapshots, senders, messages, settings, language, clock);
+                outbox, nearTurn, optOuts, contacts, snapshots, senders, messages, settings, language, clock);
     }
 
     @Bean

@@ -143,7 +143,7 @@ class AuthorizationMatrixTest {
     @Test
     void theMatrixCoversEveryEndpointAndEveryCellIsReadable() throws IOException {
         List<Row> rows = matrix();
-        assertThat(rows).hasSize(68);
+        assertThat(rows).hasSize(70);
         assertThat(rows.stream().map(Row::key).distinct()).hasSize(rows.size());
         rows.forEach(row -> row.cells()
                 .values()
@@ -515,6 +515,11 @@ class AuthorizationMatrixTest {
             case "/api/v1/notifications/failures" -> List.of(new Call(m, row.path(), null));
             case "/api/v1/notifications/{id}/retry" ->
                 List.of(new Call(m, "/api/v1/notifications/" + failedNotification() + "/retry", null));
+            case "/api/v1/departments/{id}/notifications" ->
+                List.of(new Call(
+                        m,
+                        "/api/v1/departments/" + own.id() + "/notifications",
+                        m.equals("PUT") ? Map.of("nearTurnAhead", 2) : null));
             case "/api/v1/webhooks" ->
                 m.equals("GET")
                         ? List.of(new Call(m, row.path(), null))
