@@ -1,0 +1,56 @@
+package org.dqms.analytics;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Department analytics for administrators; AuthorizationRules keeps every other role out.
+ * {@code from} and {@code to} are local service dates such as 2026-01-31, both included.
+ */
+@RestController
+@RequestMapping("/api/v1/analytics/departments/{id}")
+class AnalyticsController {
+
+    private final AnalyticsService analytics;
+
+    AnalyticsController(AnalyticsService analytics) {
+        this.analytics = analytics;
+    }
+
+    @GetMapping
+    DepartmentAnalytics department(@PathVariable long id, @RequestParam String from, @RequestParam String to) {
+        return analytics.department(id, DateRange.parse(from, to));
+    }
+
+    /**
+     * The token history as CSV, written to the response while it is read rather than built in
+     * memory first. Range and department are checked before the first byte, so errors are still
+     * Problem Details.
+     */
+    @GetMapping("/tokens.csv")
+    void tokens(@PathVariable long id, @RequestParam String from, @RequestParam String to, HttpServletResponse response)
+            throws IOException {
+        DateRange range = DateRange.parse(from, to);
+        analytics.requireDepartment(id);
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename("department-" + id + "-tokens-" + range.from() + "-" + range.to() + ".csv")
+                        .build()
+                        .toString());
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        analytics.writeTokensCsv(id, range, out);
+        out.flush();
+    }
+}

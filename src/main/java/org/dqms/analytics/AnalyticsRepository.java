@@ -1,0 +1,231 @@
+package org.dqms.analytics;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.dqms.analytics.DepartmentAnalytics.EstimateAccuracy;
+import org.dqms.analytics.DepartmentAnalytics.HourCell;
+import org.dqms.analytics.DepartmentAnalytics.Minutes;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Read-only figures over the queue's tables; every statement is limited to one department and date range. */
+@Repository
+class AnalyticsRepository {
+
+    /** Rows the driver fetches at a time while a CSV streams, instead of the whole result at once. */
+    private static final int EXPORT_FETCH_SIZE = 500;
+
+    private static final String DEPARTMENT_EXISTS = """
+            SELECT count(*) FROM dqms.department WHERE id = :departmentId
+            """;
+
+    private static final String ISSUED_BY_CHANNEL = """
+            SELECT t.channel AS name, count(*) AS tokens
+              FROM dqms.token t
+             WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+             GROUP BY t.channel
+            """;
+
+    private static final String BY_STATUS = """
+            SELECT t.status AS name, count(*) AS tokens
+              FROM dqms.token t
+             WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+             GROUP BY t.status
+            """;
+
+    // Aggregates skip nulls, so a token never called adds nothing to the waits, and one never
+    // started or completed nothing to the consultations.
+    private static final String DURATIONS = """
+            WITH span AS (
+                SELECT CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS double precision) AS wait,
+                       CAST(EXTRACT(EPOCH FROM t.completed_at - t.started_at) / 60 AS double precision)
+                           AS consultation,
+                       d.target_wait_minutes AS target
+                  FROM dqms.token t
+                  JOIN dqms.department d ON d.id = t.department_id
+                 WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+            )
+            SELECT round(CAST(avg(wait) AS numeric), 1) AS wait_mean,
+                   round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY wait) AS numeric), 1) AS wait_median,
+                   round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY wait) AS numeric), 1) AS wait_p90,
+                   round(CAST(avg(consultation) AS numeric), 1) AS consultation_mean,
+                   round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY consultation) AS numeric), 1)
+                       AS consultation_median,
+                   round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY consultation) AS numeric), 1)
+                       AS consultation_p90,
+                   round(CAST(count(*) FILTER (WHERE wait <= target) AS numeric) / NULLIF(count(wait), 0), 3)
+                       AS within_target
+              FROM span
+            """;
+
+    private static final String THROUGHPUT = """
+            SELECT CAST(EXTRACT(ISODOW FROM local_end) AS integer) AS weekday,
+                   CAST(EXTRACT(HOUR FROM local_end) AS integer) AS hour,
+                   count(*) AS completed
+              FROM (SELECT t.completed_at AT TIME ZONE d.time_zone AS local_end
+                      FROM dqms.token t
+                      JOIN dqms.department d ON d.id = t.department_id
+                     WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+                       AND t.status = 'COMPLETED' AND t.completed_at IS NOT NULL) AS completed_tokens
+             GROUP BY 1, 2
+             ORDER BY 1, 2
+            """;
+
+    // The quote given at joining is the token's first; later ones follow a transfer or a recall.
+    private static final String ESTIMATE_ACCURACY = """
+            WITH quoted AS (
+                SELECT CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS double precision) AS wait,
+                       q.likely_minutes, q.upper_minutes
+                  FROM dqms.token t
+                  JOIN LATERAL (SELECT wq.likely_minutes, wq.upper_minutes
+                                  FROM dqms.wait_quote wq
+                                 WHERE wq.token_id = t.id
+                                 ORDER BY wq.id
+                                 LIMIT 1) q ON true
+                 WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+                   AND t.called_at IS NOT NULL
+            )
+            SELECT round(CAST(avg(abs(wait - likely_minutes)) AS numeric), 1) AS mean_absolute_error,
+                   round(CAST(count(*) FILTER (WHERE wait BETWEEN likely_minutes AND upper_minutes) AS numeric)
+                         / NULLIF(count(*), 0), 3) AS within_range
+              FROM quoted
+            """;
+
+    private static final String TOKENS = """
+            SELECT t.service_date, t.number, t.status, t.channel, t.priority,
+                   t.joined_at AT TIME ZONE d.time_zone AS joined_local,
+                   t.called_at AT TIME ZONE d.time_zone AS called_local,
+                   t.started_at AT TIME ZONE d.time_zone AS started_local,
+                   t.completed_at AT TIME ZONE d.time_zone AS completed_local,
+                   round(CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS numeric), 1) AS wait_minutes,
+                   round(CAST(EXTRACT(EPOCH FROM t.completed_at - t.started_at) / 60 AS numeric), 1)
+                       AS consultation_minutes,
+                   t.doctor_id
+              FROM dqms.token t
+              JOIN dqms.department d ON d.id = t.department_id
+             WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+             ORDER BY t.service_date, t.number
+            """;
+
+    /** One token as the CSV export lists it; times are local to the department. */
+    record TokenRow(
+            LocalDate serviceDate,
+            int number,
+            String status,
+            String channel,
+            String priority,
+            LocalDateTime joined,
+            LocalDateTime called,
+            LocalDateTime started,
+            LocalDateTime completed,
+            BigDecimal waitMinutes,
+            BigDecimal consultationMinutes,
+            Long doctorId) {}
+
+    /** The duration figures of {@link #DURATIONS}. */
+    record Durations(Minutes waits, Minutes consultations, BigDecimal withinTargetShare) {}
+
+    private final JdbcClient jdbc;
+    private final JdbcClient export;
+
+    AnalyticsRepository(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(EXPORT_FETCH_SIZE);
+        this.export = JdbcClient.create(streaming);
+    }
+
+    boolean departmentExists(long departmentId) {
+        return jdbc.sql(DEPARTMENT_EXISTS)
+                        .param("departmentId", departmentId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    Map<String, Long> issuedByChannel(long departmentId, DateRange range) {
+        return counts(inRange(jdbc.sql(ISSUED_BY_CHANNEL), departmentId, range));
+    }
+
+    Map<String, Long> byStatus(long departmentId, DateRange range) {
+        return counts(inRange(jdbc.sql(BY_STATUS), departmentId, range));
+    }
+
+    Durations durations(long departmentId, DateRange range) {
+        return inRange(jdbc.sql(DURATIONS), departmentId, range)
+                .query((rows, n) -> new Durations(
+                        minutes(rows, "wait"), minutes(rows, "consultation"), rows.getBigDecimal("within_target")))
+                .single();
+    }
+
+    List<HourCell> throughput(long departmentId, DateRange range) {
+        return inRange(jdbc.sql(THROUGHPUT), departmentId, range)
+                .query((rows, n) ->
+                        new HourCell(rows.getInt("weekday"), rows.getInt("hour"), rows.getLong("completed")))
+                .list();
+    }
+
+    EstimateAccuracy estimateAccuracy(long departmentId, DateRange range) {
+        return inRange(jdbc.sql(ESTIMATE_ACCURACY), departmentId, range)
+                .query((rows, n) -> new EstimateAccuracy(
+                        rows.getBigDecimal("mean_absolute_error"), rows.getBigDecimal("within_range")))
+                .single();
+    }
+
+    /**
+     * Hands each token of the range to {@code each} as it is read. Needs the caller's transaction:
+     * outside one the driver reads the whole result into memory before the first row.
+     */
+    void eachToken(long departmentId, DateRange range, Consumer<TokenRow> each) {
+        inRange(export.sql(TOKENS), departmentId, range)
+                .query((RowCallbackHandler) rows -> each.accept(tokenRow(rows)));
+    }
+
+    /** A statement's rows of {@code name} and {@code tokens}, as a map. */
+    private static Map<String, Long> counts(JdbcClient.StatementSpec statement) {
+        Map<String, Long> counts = new HashMap<>();
+        statement.query(rows -> {
+            counts.put(rows.getString("name"), rows.getLong("tokens"));
+        });
+        return counts;
+    }
+
+    private static JdbcClient.StatementSpec inRange(JdbcClient.StatementSpec spec, long departmentId, DateRange range) {
+        return spec.param("departmentId", departmentId)
+                .param("from", range.from())
+                .param("to", range.to());
+    }
+
+    private static Minutes minutes(ResultSet rows, String prefix) throws SQLException {
+        return new Minutes(
+                rows.getBigDecimal(prefix + "_mean"),
+                rows.getBigDecimal(prefix + "_median"),
+                rows.getBigDecimal(prefix + "_p90"));
+    }
+
+    private static TokenRow tokenRow(ResultSet rows) throws SQLException {
+        return new TokenRow(
+                rows.getObject("service_date", LocalDate.class),
+                rows.getInt("number"),
+                rows.getString("status"),
+                rows.getString("channel"),
+                rows.getString("priority"),
+                rows.getObject("joined_local", LocalDateTime.class),
+                rows.getObject("called_local", LocalDateTime.class),
+                rows.getObject("started_local", LocalDateTime.class),
+                rows.getObject("completed_local", LocalDateTime.class),
+                rows.getBigDecimal("wait_minutes"),
+                rows.getBigDecimal("consultation_minutes"),
+                rows.getObject("doctor_id", Long.class));
+    }
+}
