@@ -28,8 +28,12 @@ class AnalyticsController {
     }
 
     @GetMapping
-    DepartmentAnalytics department(@PathVariable long id, @RequestParam String from, @RequestParam String to) {
-        return analytics.department(id, DateRange.parse(from, to));
+    DepartmentAnalytics department(
+            @PathVariable long id,
+            @RequestParam String from,
+            @RequestParam String to,
+            @RequestParam(required = false) Long doctorId) {
+        return analytics.department(id, doctorId, DateRange.parse(from, to));
     }
 
     /**
@@ -38,7 +42,12 @@ class AnalyticsController {
      * Problem Details.
      */
     @GetMapping("/tokens.csv")
-    void tokens(@PathVariable long id, @RequestParam String from, @RequestParam String to, HttpServletResponse response)
+    void tokens(
+            @PathVariable long id,
+            @RequestParam String from,
+            @RequestParam String to,
+            @RequestParam(required = false) Long doctorId,
+            HttpServletResponse response)
             throws IOException {
         DateRange range = DateRange.parse(from, to);
         analytics.requireDepartment(id);
@@ -50,7 +59,7 @@ class AnalyticsController {
                         .build()
                         .toString());
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        analytics.writeTokensCsv(id, range, out);
+        analytics.writeTokensCsv(id, doctorId, range, out);
         out.flush();
     }
 }

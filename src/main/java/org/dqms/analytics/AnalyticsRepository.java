@@ -33,6 +33,7 @@ class AnalyticsRepository {
             SELECT t.channel AS name, count(*) AS tokens
               FROM dqms.token t
              WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+               AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
              GROUP BY t.channel
             """;
 
@@ -40,6 +41,7 @@ class AnalyticsRepository {
             SELECT t.status AS name, count(*) AS tokens
               FROM dqms.token t
              WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+               AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
              GROUP BY t.status
             """;
 
@@ -54,6 +56,7 @@ class AnalyticsRepository {
                   FROM dqms.token t
                   JOIN dqms.department d ON d.id = t.department_id
                  WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+               AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
             )
             SELECT round(CAST(avg(wait) AS numeric), 1) AS wait_mean,
                    round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY wait) AS numeric), 1) AS wait_median,
@@ -76,6 +79,7 @@ class AnalyticsRepository {
                       FROM dqms.token t
                       JOIN dqms.department d ON d.id = t.department_id
                      WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+               AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
                        AND t.status = 'COMPLETED' AND t.completed_at IS NOT NULL) AS completed_tokens
              GROUP BY 1, 2
              ORDER BY 1, 2
@@ -93,6 +97,7 @@ class AnalyticsRepository {
                                  ORDER BY wq.id
                                  LIMIT 1) q ON true
                  WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+               AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
                    AND t.called_at IS NOT NULL
             )
             SELECT round(CAST(avg(abs(wait - likely_minutes)) AS numeric), 1) AS mean_absolute_error,
@@ -114,6 +119,7 @@ class AnalyticsRepository {
               FROM dqms.token t
               JOIN dqms.department d ON d.id = t.department_id
              WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+               AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
              ORDER BY t.service_date, t.number
             """;
 
@@ -153,30 +159,30 @@ class AnalyticsRepository {
                 > 0;
     }
 
-    Map<String, Long> issuedByChannel(long departmentId, DateRange range) {
-        return counts(inRange(jdbc.sql(ISSUED_BY_CHANNEL), departmentId, range));
+    Map<String, Long> issuedByChannel(long departmentId, Long doctorId, DateRange range) {
+        return counts(inRange(jdbc.sql(ISSUED_BY_CHANNEL), departmentId, doctorId, range));
     }
 
-    Map<String, Long> byStatus(long departmentId, DateRange range) {
-        return counts(inRange(jdbc.sql(BY_STATUS), departmentId, range));
+    Map<String, Long> byStatus(long departmentId, Long doctorId, DateRange range) {
+        return counts(inRange(jdbc.sql(BY_STATUS), departmentId, doctorId, range));
     }
 
-    Durations durations(long departmentId, DateRange range) {
-        return inRange(jdbc.sql(DURATIONS), departmentId, range)
+    Durations durations(long departmentId, Long doctorId, DateRange range) {
+        return inRange(jdbc.sql(DURATIONS), departmentId, doctorId, range)
                 .query((rows, n) -> new Durations(
                         minutes(rows, "wait"), minutes(rows, "consultation"), rows.getBigDecimal("within_target")))
                 .single();
     }
 
-    List<HourCell> throughput(long departmentId, DateRange range) {
-        return inRange(jdbc.sql(THROUGHPUT), departmentId, range)
+    List<HourCell> throughput(long departmentId, Long doctorId, DateRange range) {
+        return inRange(jdbc.sql(THROUGHPUT), departmentId, doctorId, range)
                 .query((rows, n) ->
                         new HourCell(rows.getInt("weekday"), rows.getInt("hour"), rows.getLong("completed")))
                 .list();
     }
 
-    EstimateAccuracy estimateAccuracy(long departmentId, DateRange range) {
-        return inRange(jdbc.sql(ESTIMATE_ACCURACY), departmentId, range)
+    EstimateAccuracy estimateAccuracy(long departmentId, Long doctorId, DateRange range) {
+        return inRange(jdbc.sql(ESTIMATE_ACCURACY), departmentId, doctorId, range)
                 .query((rows, n) -> new EstimateAccuracy(
                         rows.getBigDecimal("mean_absolute_error"), rows.getBigDecimal("within_range")))
                 .single();
@@ -186,8 +192,8 @@ class AnalyticsRepository {
      * Hands each token of the range to {@code each} as it is read. Needs the caller's transaction:
      * outside one the driver reads the whole result into memory before the first row.
      */
-    void eachToken(long departmentId, DateRange range, Consumer<TokenRow> each) {
-        inRange(export.sql(TOKENS), departmentId, range)
+    void eachToken(long departmentId, Long doctorId, DateRange range, Consumer<TokenRow> each) {
+        inRange(export.sql(TOKENS), departmentId, doctorId, range)
                 .query((RowCallbackHandler) rows -> each.accept(tokenRow(rows)));
     }
 
@@ -200,8 +206,10 @@ class AnalyticsRepository {
         return counts;
     }
 
-    private static JdbcClient.StatementSpec inRange(JdbcClient.StatementSpec spec, long departmentId, DateRange range) {
+    private static JdbcClient.StatementSpec inRange(
+            JdbcClient.StatementSpec spec, long departmentId, Long doctorId, DateRange range) {
         return spec.param("departmentId", departmentId)
+                .param("doctorId", doctorId, java.sql.Types.BIGINT)
                 .param("from", range.from())
                 .param("to", range.to());
     }

@@ -53,22 +53,24 @@ class AnalyticsService {
     }
 
     @Transactional(readOnly = true)
-    DepartmentAnalytics department(long departmentId, DateRange range) {
+    DepartmentAnalytics department(long departmentId, Long doctorId, DateRange range) {
         requireDepartment(departmentId);
-        Durations durations = repository.durations(departmentId, range);
+        Durations durations = repository.durations(departmentId, doctorId, range);
         return new DepartmentAnalytics(
                 departmentId,
                 range.from(),
                 range.to(),
                 everyOne(
                         Arrays.stream(Channel.values()).map(Channel::name).toList(),
-                        repository.issuedByChannel(departmentId, range)),
-                everyOne(OUTCOMES.stream().map(TokenStatus::name).toList(), repository.byStatus(departmentId, range)),
+                        repository.issuedByChannel(departmentId, doctorId, range)),
+                everyOne(
+                        OUTCOMES.stream().map(TokenStatus::name).toList(),
+                        repository.byStatus(departmentId, doctorId, range)),
                 durations.waits(),
                 durations.consultations(),
                 durations.withinTargetShare(),
-                repository.throughput(departmentId, range),
-                repository.estimateAccuracy(departmentId, range));
+                repository.throughput(departmentId, doctorId, range),
+                repository.estimateAccuracy(departmentId, doctorId, range));
     }
 
     /** Checked before a CSV response starts, while a 404 can still be sent. */
@@ -84,9 +86,9 @@ class AnalyticsService {
      * the whole download: the driver only fetches rows in batches inside one.
      */
     @Transactional(readOnly = true)
-    void writeTokensCsv(long departmentId, DateRange range, Writer out) {
+    void writeTokensCsv(long departmentId, Long doctorId, DateRange range, Writer out) {
         write(out, Csv.line(CSV_HEADER));
-        repository.eachToken(departmentId, range, row -> write(out, Csv.line(cells(row))));
+        repository.eachToken(departmentId, doctorId, range, row -> write(out, Csv.line(cells(row))));
     }
 
     private static List<Object> cells(TokenRow row) {

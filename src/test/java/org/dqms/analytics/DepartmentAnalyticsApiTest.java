@@ -130,6 +130,20 @@ class DepartmentAnalyticsApiTest {
     }
 
     @Test
+    void aDoctorFilterKeepsOnlyThatDoctorsTokens() {
+        JsonNode mine = analytics(RANGE + "&doctorId=" + doctor.id());
+        assertThat(minutes(mine.get("waitMinutes"))).containsExactly(25.0, 25.0, 37.0);
+        assertThat(mine.get("outcomes").get("COMPLETED").asInt()).isEqualTo(3);
+        // Tokens never called have no doctor: cancelled, expired, transferred drop out.
+        assertThat(mine.get("outcomes").get("CANCELLED").asInt()).isZero();
+
+        long other = new Hospital(context).doctor(department).id();
+        JsonNode nobody = analytics(RANGE + "&doctorId=" + other);
+        assertThat(nobody.get("waitMinutes").get("mean").isNull()).isTrue();
+        assertThat(nobody.get("outcomes").get("COMPLETED").asInt()).isZero();
+    }
+
+    @Test
     void throughputIsPerLocalWeekdayAndHour() {
         JsonNode body = analytics(RANGE);
 
