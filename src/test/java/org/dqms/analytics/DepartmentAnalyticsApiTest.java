@@ -130,6 +130,27 @@ class DepartmentAnalyticsApiTest {
     }
 
     @Test
+    void liveFiguresShowWhoWaitsAndWhoIsOnDuty() {
+        HttpResponse<String> response = get("/api/v1/analytics/live");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode mine = null;
+        for (JsonNode department : JSON.readTree(response.body())) {
+            if (department.get("departmentId").asLong() == department().id()) {
+                mine = department;
+            }
+        }
+        assertThat(mine).isNotNull();
+        // Token 8 waits (joined 3 March, long ago); one doctor on duty.
+        assertThat(mine.get("waiting").asInt()).isEqualTo(1);
+        assertThat(mine.get("longestWaitMinutes").asLong()).isPositive();
+        assertThat(mine.get("doctorsOnDuty").asDouble()).isEqualTo(1.0);
+    }
+
+    private Department department() {
+        return department;
+    }
+
+    @Test
     void aDoctorFilterKeepsOnlyThatDoctorsTokens() {
         JsonNode mine = analytics(RANGE + "&doctorId=" + doctor.id());
         assertThat(minutes(mine.get("waitMinutes"))).containsExactly(25.0, 25.0, 37.0);

@@ -143,7 +143,7 @@ class AuthorizationMatrixTest {
     @Test
     void theMatrixCoversEveryEndpointAndEveryCellIsReadable() throws IOException {
         List<Row> rows = matrix();
-        assertThat(rows).hasSize(72);
+        assertThat(rows).hasSize(73);
         assertThat(rows.stream().map(Row::key).distinct()).hasSize(rows.size());
         rows.forEach(row -> row.cells()
                 .values()
@@ -513,6 +513,7 @@ class AuthorizationMatrixTest {
                                 + token(Scope.OWN, TokenStatus.WAITING).id(),
                         null));
             case "/api/v1/notifications/failures" -> List.of(new Call(m, row.path(), null));
+            case "/api/v1/analytics/live" -> List.of(new Call(m, row.path(), null));
             case "/api/v1/analytics/departments/{id}" ->
                 List.of(new Call(
                         m, "/api/v1/analytics/departments/" + own.id() + "?from=2026-03-01&to=2026-03-31", null));
