@@ -81,7 +81,8 @@ class AccessibilityTest {
                     "/admin/doctors/new",
                     "/admin/users",
                     "/admin/users/new",
-                    "/admin/notifications")) {
+                    "/admin/notifications",
+                    "/admin/analytics")) {
                 check(admin, page);
             }
         }
