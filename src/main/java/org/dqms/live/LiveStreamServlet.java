@@ -66,6 +66,18 @@ final class LiveStreamServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            route(request, response);
+        } catch (org.springframework.dao.DataAccessException e) {
+            // The database restarts or fails over: the browser's EventSource tries again.
+            if (!response.isCommitted()) {
+                response.setHeader("Retry-After", "5");
+                problem(response, HttpStatus.SERVICE_UNAVAILABLE, "The database cannot be reached at the moment.");
+            }
+        }
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         Matcher department = DEPARTMENT.matcher(path);
         Matcher token = TOKEN.matcher(path);

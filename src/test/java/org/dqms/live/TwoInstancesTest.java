@@ -62,13 +62,28 @@ class TwoInstancesTest {
             postgres.restart();
 
             String number = joinOnceTheDatabaseIsBack(onA, department.id());
-            try (EventStream boardOnB =
-                    EventStream.open(URI.create(b.baseUrl() + "/api/v1/live/departments/" + department.id()))) {
+            try (EventStream boardOnB = openOnceTheDatabaseIsBack(
+                    URI.create(b.baseUrl() + "/api/v1/live/departments/" + department.id()))) {
                 boardOnB.await(e -> e.data().contains("\"number\":\"" + number + "\""), Duration.ofSeconds(10));
                 String later = onA.join(department.id()).get("number").asString();
                 boardOnB.await(e -> e.data().contains("\"number\":\"" + later + "\""), Duration.ofSeconds(10));
             }
         }
+    }
+
+    /** Like a browser's EventSource: tries again while the instance answers 503 after the restart. */
+    private static EventStream openOnceTheDatabaseIsBack(URI uri) {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            try {
+                return EventStream.open(uri);
+            } catch (IllegalStateException e) {
+                assertThat(e.getMessage()).contains("503");
+                last = e;
+                sleep(250);
+            }
+        }
+        throw last;
     }
 
     /** The pool's old connections fail once each after the restart; the pool then opens new ones. */
