@@ -68,7 +68,7 @@ final class LiveStreamServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             route(request, response);
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
             // The database restarts or fails over: the browser's EventSource tries again.
             if (!response.isCommitted()) {
                 response.setHeader("Retry-After", "5");

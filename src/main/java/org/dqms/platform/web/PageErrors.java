@@ -64,7 +64,11 @@ class PageErrors {
     }
 
     /** A restart or failover of the database: a short wait, and the page says so. */
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        DataAccessResourceFailureException.class,
+        org.springframework.transaction.CannotCreateTransactionException.class
+    })
     void unavailable(Exception e, HttpServletResponse response) throws IOException {
         log.warn("Database unavailable: {}", e.getClass().getSimpleName());
         response.setHeader("Retry-After", "5");
