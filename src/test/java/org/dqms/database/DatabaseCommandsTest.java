@@ -82,6 +82,19 @@ class DatabaseCommandsTest {
 
     @Test
     void twoMigrateCommandsAtOnceApplyOnce() throws Exception {
+        // Two applications starting at once in one JVM race in Logback's shared context (a real
+        // `migrate` is a process of its own); the logging system stays as it is for these two.
+        String loggingSystem = "org.springframework.boot.logging.LoggingSystem";
+        System.setProperty(loggingSystem, "none");
+        try {
+            migrateTwiceAtOnce();
+        } finally {
+            System.clearProperty(loggingSystem);
+        }
+        assertThat(historyRows()).isEqualTo(MigrationFiles.count());
+    }
+
+    private void migrateTwiceAtOnce() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         List<Future<Integer>> codes = new ArrayList<>();
@@ -98,8 +111,6 @@ class DatabaseCommandsTest {
             assertThat(code.get()).isZero();
         }
         threads.shutdown();
-
-        assertThat(historyRows()).isEqualTo(MigrationFiles.count());
     }
 
     @Test
