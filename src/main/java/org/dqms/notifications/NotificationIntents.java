@@ -1,8 +1,12 @@
 package org.dqms.notifications;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.dqms.queue.LiveToken;
 import org.dqms.queue.NotifyChannel;
 import org.dqms.queue.QueueSnapshots;
@@ -58,6 +62,10 @@ class NotificationIntents {
 
     @EventListener
     void on(TokenCalled called) {
+        // This runs inside every call's transaction: without a channel to send on, it reads nothing.
+        if (!senders.any()) {
+            return;
+        }
         contacts.of(called.tokenId()).ifPresent(contact -> {
             String room = contact.room() == null ? "" : contact.room();
             for (NotifyChannel channel : channels(contact)) {
@@ -73,28 +81,36 @@ class NotificationIntents {
             }
         });
         int ahead = nearTurn.of(called.departmentId()).orElse(settings.nearTurnAhead());
-        var near = contacts.nearTurn(called.departmentId(), ahead);
-        if (near.isEmpty()) {
-            return;
-        }
-        var live = snapshots.snapshot(called.departmentId(), Set.copyOf(near)).tokens();
-        for (Long tokenId : near) {
+        Map<Contact, List<NotifyChannel>> near = new LinkedHashMap<>();
+        for (Long tokenId : contacts.nearTurn(called.departmentId(), ahead)) {
             contacts.of(tokenId).ifPresent(contact -> {
-                LiveToken token = live.get(tokenId);
-                int minutes = token == null || token.likelyMinutes() == null ? 0 : token.likelyMinutes();
-                for (NotifyChannel channel : channels(contact)) {
-                    outbox.add(
-                            "near:" + tokenId + ":" + channel,
-                            TURN_NEAR,
-                            channel,
-                            tokenId,
-                            recipient(contact, channel),
-                            text("notify.near.subject", contact.number()),
-                            text("notify.near.body", contact.departmentName(), contact.number(), minutes),
-                            clock.instant());
+                List<NotifyChannel> channels = channels(contact);
+                if (!channels.isEmpty()) {
+                    near.put(contact, channels);
                 }
             });
         }
+        if (near.isEmpty()) {
+            return;
+        }
+        // The estimates only for those who will be told.
+        Set<Long> told = near.keySet().stream().map(Contact::tokenId).collect(Collectors.toSet());
+        var live = snapshots.snapshot(called.departmentId(), told).tokens();
+        near.forEach((contact, channels) -> {
+            LiveToken token = live.get(contact.tokenId());
+            int minutes = token == null || token.likelyMinutes() == null ? 0 : token.likelyMinutes();
+            for (NotifyChannel channel : channels) {
+                outbox.add(
+                        "near:" + contact.tokenId() + ":" + channel,
+                        TURN_NEAR,
+                        channel,
+                        contact.tokenId(),
+                        recipient(contact, channel),
+                        text("notify.near.subject", contact.number()),
+                        text("notify.near.body", contact.departmentName(), contact.number(), minutes),
+                        clock.instant());
+            }
+        });
     }
 
     /** What the patient chose, that dqms can send, and that they have not stopped. */

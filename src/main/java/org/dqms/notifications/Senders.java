@@ -37,6 +37,11 @@ final class Senders {
                 : Optional.empty();
     }
 
+    /** Whether any channel can be sent on at all. */
+    boolean any() {
+        return !byChannel.isEmpty();
+    }
+
     boolean supports(NotifyChannel channel) {
         return byChannel.containsKey(channel);
     }
