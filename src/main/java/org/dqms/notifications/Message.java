@@ -24,6 +24,11 @@ record Message(
 
     /** The recipient as logs may show it: the last four characters only. */
     String maskedRecipient() {
+        return mask(recipient);
+    }
+
+    /** A phone number or email address with all but its last four characters hidden. */
+    static String mask(String recipient) {
         return recipient.length() <= 4 ? "****" : "…" + recipient.substring(recipient.length() - 4);
     }
 }

@@ -175,9 +175,8 @@ class OutboxRepository {
                 rows.getString("kind"),
                 rows.getString("channel"),
                 rows.getObject("token_id", Long.class),
-                rows.getString("channel").equals("WEBHOOK") || recipient.length() <= 4
-                        ? (recipient.length() <= 4 ? "****" : recipient)
-                        : "…" + recipient.substring(recipient.length() - 4),
+                // An integrator's URL is no personal data; a phone or email is shown masked.
+                rows.getString("channel").equals("WEBHOOK") ? recipient : Message.mask(recipient),
                 rows.getString("status"),
                 rows.getInt("attempts"),
                 rows.getString("last_error"),
