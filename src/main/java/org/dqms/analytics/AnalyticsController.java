@@ -50,16 +50,36 @@ class AnalyticsController {
             HttpServletResponse response)
             throws IOException {
         DateRange range = DateRange.parse(from, to);
+        Writer out = csv(id, "tokens", range, response);
+        analytics.writeTokensCsv(id, doctorId, range, out);
+        out.flush();
+    }
+
+    /** The figures of {@link #department} as CSV, a line per day of the range. */
+    @GetMapping("/days.csv")
+    void days(
+            @PathVariable long id,
+            @RequestParam String from,
+            @RequestParam String to,
+            @RequestParam(required = false) Long doctorId,
+            HttpServletResponse response)
+            throws IOException {
+        DateRange range = DateRange.parse(from, to);
+        Writer out = csv(id, "days", range, response);
+        analytics.writeDailyCsv(id, doctorId, range, out);
+        out.flush();
+    }
+
+    /** Checks the department, then starts a CSV attachment named after it and the range. */
+    private Writer csv(long id, String what, DateRange range, HttpServletResponse response) throws IOException {
         analytics.requireDepartment(id);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment()
-                        .filename("department-" + id + "-tokens-" + range.from() + "-" + range.to() + ".csv")
+                        .filename("department-" + id + "-" + what + "-" + range.from() + "-" + range.to() + ".csv")
                         .build()
                         .toString());
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        analytics.writeTokensCsv(id, doctorId, range, out);
-        out.flush();
+        return new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
     }
 }

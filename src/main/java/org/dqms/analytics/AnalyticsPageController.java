@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
+import org.dqms.doctor.Doctor;
+import org.dqms.doctor.DoctorService;
 import org.dqms.platform.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,12 +25,19 @@ class AnalyticsPageController {
     private final AnalyticsService analytics;
     private final LiveFigures live;
     private final DepartmentService departments;
+    private final DoctorService doctors;
     private final Clock clock;
 
-    AnalyticsPageController(AnalyticsService analytics, LiveFigures live, DepartmentService departments, Clock clock) {
+    AnalyticsPageController(
+            AnalyticsService analytics,
+            LiveFigures live,
+            DepartmentService departments,
+            DoctorService doctors,
+            Clock clock) {
         this.analytics = analytics;
         this.live = live;
         this.departments = departments;
+        this.doctors = doctors;
         this.clock = clock;
     }
 
@@ -41,6 +50,7 @@ class AnalyticsPageController {
     @GetMapping("/admin/analytics")
     String dashboard(
             @RequestParam(required = false) Long department,
+            @RequestParam(required = false) Long doctor,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             HttpServletResponse response,
@@ -58,6 +68,15 @@ class AnalyticsPageController {
         String fromText = from == null || from.isBlank() ? today.minusDays(29).toString() : from;
         String toText = to == null || to.isBlank() ? today.toString() : to;
         model.addAttribute("chosen", chosen);
+        List<Doctor> ofDepartment = doctors.inDepartment(chosen.id());
+        // A doctor of another department (the department was changed in the form) means all doctors.
+        Long doctorId = ofDepartment.stream()
+                .map(Doctor::id)
+                .filter(id -> id.equals(doctor))
+                .findFirst()
+                .orElse(null);
+        model.addAttribute("doctors", ofDepartment);
+        model.addAttribute("doctorId", doctorId);
         model.addAttribute("from", fromText);
         model.addAttribute("to", toText);
         DateRange range;
@@ -68,7 +87,7 @@ class AnalyticsPageController {
             model.addAttribute("rangeError", true);
             return "admin/analytics";
         }
-        DepartmentAnalytics figures = analytics.department(chosen.id(), null, range);
+        DepartmentAnalytics figures = analytics.department(chosen.id(), doctorId, range);
         model.addAttribute("figures", figures);
         java.util.Map<String, List<Bar>> charts = new java.util.LinkedHashMap<>();
         charts.put("wait", bars(figures.waitMinutes()));

@@ -3,6 +3,8 @@ package org.dqms.analytics;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.dqms.analytics.DepartmentAnalytics.DoctorUtilisation;
 import org.dqms.analytics.DepartmentAnalytics.EstimateAccuracy;
 import org.dqms.analytics.DepartmentAnalytics.HourCell;
 import org.dqms.analytics.DepartmentAnalytics.Minutes;
@@ -106,6 +109,84 @@ class AnalyticsRepository {
               FROM quoted
             """;
 
+    // The same figures as the dashboard's, one row per service date of the range, days without
+    // tokens included (zeros and empty cells), for spreadsheets and BI tools.
+    private static final String DAILY = """
+            WITH measured AS (
+                SELECT t.service_date, t.status,
+                       CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS double precision) AS wait,
+                       CAST(EXTRACT(EPOCH FROM t.completed_at - t.started_at) / 60 AS double precision)
+                           AS consultation,
+                       d.target_wait_minutes AS target, q.likely_minutes, q.upper_minutes
+                  FROM dqms.token t
+                  JOIN dqms.department d ON d.id = t.department_id
+                  LEFT JOIN LATERAL (SELECT wq.likely_minutes, wq.upper_minutes
+                                       FROM dqms.wait_quote wq
+                                      WHERE wq.token_id = t.id
+                                      ORDER BY wq.id
+                                      LIMIT 1) q ON t.called_at IS NOT NULL
+                 WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+                   AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
+            )
+            SELECT CAST(day AS date) AS service_date,
+                   count(m.service_date) AS issued,
+                   count(*) FILTER (WHERE m.status = 'COMPLETED') AS completed,
+                   count(*) FILTER (WHERE m.status = 'NO_SHOW') AS no_show,
+                   count(*) FILTER (WHERE m.status = 'CANCELLED') AS cancelled,
+                   count(*) FILTER (WHERE m.status = 'EXPIRED') AS expired,
+                   count(*) FILTER (WHERE m.status = 'TRANSFERRED') AS transferred,
+                   round(CAST(avg(m.wait) AS numeric), 1) AS wait_mean,
+                   round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY m.wait) AS numeric), 1) AS wait_median,
+                   round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY m.wait) AS numeric), 1) AS wait_p90,
+                   round(CAST(avg(m.consultation) AS numeric), 1) AS consultation_mean,
+                   round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY m.consultation) AS numeric), 1)
+                       AS consultation_median,
+                   round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY m.consultation) AS numeric), 1)
+                       AS consultation_p90,
+                   round(CAST(count(*) FILTER (WHERE m.wait <= m.target) AS numeric) / NULLIF(count(m.wait), 0), 3)
+                       AS within_target,
+                   round(CAST(avg(abs(m.wait - m.likely_minutes)) AS numeric), 1) AS estimate_error,
+                   round(CAST(count(*) FILTER (WHERE m.wait BETWEEN m.likely_minutes AND m.upper_minutes) AS numeric)
+                         / NULLIF(count(*) FILTER (WHERE m.wait IS NOT NULL AND m.likely_minutes IS NOT NULL), 0), 3)
+                       AS within_range
+              FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') AS day
+              LEFT JOIN measured m ON m.service_date = CAST(day AS date)
+             GROUP BY day
+             ORDER BY day
+            """;
+
+    // Utilisation is over time, not service dates: the department's local days from the start of
+    // `from` to the end of `to` as instants (a daylight-saving day is 23 or 25 hours long), with
+    // each duty stretch and consultation cut to that window, an open one ending now. A doctor's
+    // consultations count in every department they serve, as their duty does.
+    private static final String UTILISATION = """
+            WITH span AS (
+                SELECT CAST(CAST(:from AS date) AS timestamp) AT TIME ZONE d.time_zone AS starts,
+                       least(CAST(CAST(:to AS date) + 1 AS timestamp) AT TIME ZONE d.time_zone,
+                             CAST(:now AS timestamptz)) AS ends
+                  FROM dqms.department d
+                 WHERE d.id = :departmentId
+            )
+            SELECT doc.id AS doctor_id, doc.name,
+                   (SELECT coalesce(sum(greatest(0, EXTRACT(EPOCH FROM
+                               least(coalesce(p.ended_at, s.ends), s.ends) - greatest(p.started_at, s.starts)))), 0)
+                      FROM dqms.doctor_duty_period p
+                     WHERE p.doctor_id = doc.id AND p.started_at < s.ends
+                       AND (p.ended_at IS NULL OR p.ended_at > s.starts)) AS on_duty_seconds,
+                   (SELECT coalesce(sum(greatest(0, EXTRACT(EPOCH FROM
+                               least(coalesce(t.completed_at, t.ended_at, s.ends), s.ends)
+                               - greatest(t.started_at, s.starts)))), 0)
+                      FROM dqms.token t
+                     WHERE t.doctor_id = doc.id AND t.started_at IS NOT NULL AND t.started_at < s.ends
+                       AND coalesce(t.completed_at, t.ended_at, s.ends) > s.starts) AS consultation_seconds
+              FROM dqms.doctor doc
+             CROSS JOIN span s
+             WHERE EXISTS (SELECT 1 FROM dqms.doctor_department dd
+                            WHERE dd.doctor_id = doc.id AND dd.department_id = :departmentId)
+               AND (CAST(:doctorId AS bigint) IS NULL OR doc.id = :doctorId)
+             ORDER BY doc.name, doc.id
+            """;
+
     private static final String TOKENS = """
             SELECT t.service_date, t.number, t.status, t.channel, t.priority,
                    t.joined_at AT TIME ZONE d.time_zone AS joined_local,
@@ -186,6 +267,28 @@ class AnalyticsRepository {
                 .query((rows, n) -> new EstimateAccuracy(
                         rows.getBigDecimal("mean_absolute_error"), rows.getBigDecimal("within_range")))
                 .single();
+    }
+
+    List<DoctorUtilisation> utilisation(long departmentId, Long doctorId, DateRange range, Instant now) {
+        return inRange(jdbc.sql(UTILISATION), departmentId, doctorId, range)
+                .param("now", Timestamp.from(now))
+                .query((rows, n) -> DoctorUtilisation.of(
+                        rows.getLong("doctor_id"),
+                        rows.getString("name"),
+                        rows.getBigDecimal("on_duty_seconds"),
+                        rows.getBigDecimal("consultation_seconds")))
+                .list();
+    }
+
+    /** Hands each day of the range to {@code each}: its figures as CSV cells, in {@link #DAILY}'s order. */
+    void eachDay(long departmentId, Long doctorId, DateRange range, Consumer<List<Object>> each) {
+        inRange(jdbc.sql(DAILY), departmentId, doctorId, range).query((RowCallbackHandler) rows -> {
+            List<Object> cells = new java.util.ArrayList<>();
+            for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                cells.add(rows.getObject(column));
+            }
+            each.accept(cells);
+        });
     }
 
     /**

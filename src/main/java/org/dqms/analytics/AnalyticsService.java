@@ -3,6 +3,7 @@ package org.dqms.analytics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -43,13 +44,33 @@ class AnalyticsService {
             "consultation_minutes",
             "doctor_id");
 
+    static final List<String> DAILY_CSV_HEADER = List.of(
+            "service_date",
+            "issued",
+            "completed",
+            "no_show",
+            "cancelled",
+            "expired",
+            "transferred",
+            "wait_mean_minutes",
+            "wait_median_minutes",
+            "wait_p90_minutes",
+            "consultation_mean_minutes",
+            "consultation_median_minutes",
+            "consultation_p90_minutes",
+            "within_target_share",
+            "estimate_error_minutes",
+            "within_estimate_range_share");
+
     // Seconds always present, and no "T": the form spreadsheets read as a date and time.
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final AnalyticsRepository repository;
+    private final Clock clock;
 
-    AnalyticsService(AnalyticsRepository repository) {
+    AnalyticsService(AnalyticsRepository repository, Clock clock) {
         this.repository = repository;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -70,7 +91,8 @@ class AnalyticsService {
                 durations.consultations(),
                 durations.withinTargetShare(),
                 repository.throughput(departmentId, doctorId, range),
-                repository.estimateAccuracy(departmentId, doctorId, range));
+                repository.estimateAccuracy(departmentId, doctorId, range),
+                repository.utilisation(departmentId, doctorId, range, clock.instant()));
     }
 
     /** Checked before a CSV response starts, while a 404 can still be sent. */
@@ -89,6 +111,13 @@ class AnalyticsService {
     void writeTokensCsv(long departmentId, Long doctorId, DateRange range, Writer out) {
         write(out, Csv.line(CSV_HEADER));
         repository.eachToken(departmentId, doctorId, range, row -> write(out, Csv.line(cells(row))));
+    }
+
+    /** The dashboard's figures, a line per day of the range. */
+    @Transactional(readOnly = true)
+    void writeDailyCsv(long departmentId, Long doctorId, DateRange range, Writer out) {
+        write(out, Csv.line(DAILY_CSV_HEADER));
+        repository.eachDay(departmentId, doctorId, range, cells -> write(out, Csv.line(cells)));
     }
 
     private static List<Object> cells(TokenRow row) {

@@ -2,6 +2,7 @@ package org.dqms.analytics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param withinTargetShare the share of called tokens that waited no longer than the department's target
  * @param throughput completed tokens per local weekday and hour, only the hours that had any
  * @param estimateAccuracy the wait quoted at joining against the wait the patient had
+ * @param doctors each doctor of the department (or the one asked for): time on duty, time in
+ *     consultation and their ratio, over the range's local days up to now
  */
 // Nulls are kept, unlike elsewhere in the API: a figure without data is part of the answer, and
 // every answer having the same keys keeps charts simple.
@@ -31,7 +34,8 @@ record DepartmentAnalytics(
         Minutes consultationMinutes,
         BigDecimal withinTargetShare,
         List<HourCell> throughput,
-        EstimateAccuracy estimateAccuracy) {
+        EstimateAccuracy estimateAccuracy,
+        List<DoctorUtilisation> doctors) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Minutes(BigDecimal mean, BigDecimal median, BigDecimal p90) {}
@@ -46,4 +50,32 @@ record DepartmentAnalytics(
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record EstimateAccuracy(BigDecimal meanAbsoluteErrorMinutes, BigDecimal withinRangeShare) {}
+
+    /**
+     * @param onDutyMinutes time on duty (not on a break or off duty)
+     * @param consultationMinutes time from the start to the end of consultations, in every
+     *     department the doctor serves
+     * @param utilisation consultation time ÷ time on duty; null without time on duty
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record DoctorUtilisation(
+            long doctorId,
+            String name,
+            BigDecimal onDutyMinutes,
+            BigDecimal consultationMinutes,
+            BigDecimal utilisation) {
+
+        static DoctorUtilisation of(
+                long doctorId, String name, BigDecimal onDutySeconds, BigDecimal consultationSeconds) {
+            BigDecimal utilisation = onDutySeconds.signum() == 0
+                    ? null
+                    : consultationSeconds.divide(onDutySeconds, 3, RoundingMode.HALF_UP);
+            return new DoctorUtilisation(
+                    doctorId, name, minutes(onDutySeconds), minutes(consultationSeconds), utilisation);
+        }
+
+        private static BigDecimal minutes(BigDecimal seconds) {
+            return seconds.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.dqms.doctor;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +24,20 @@ public class DoctorService {
     private final DoctorRepository doctors;
     private final DepartmentService departments;
     private final ApplicationEventPublisher events;
+    private final DutyPeriodRepository dutyPeriods;
+    private final Clock clock;
 
-    DoctorService(DoctorRepository doctors, DepartmentService departments, ApplicationEventPublisher events) {
+    DoctorService(
+            DoctorRepository doctors,
+            DepartmentService departments,
+            ApplicationEventPublisher events,
+            DutyPeriodRepository dutyPeriods,
+            Clock clock) {
         this.doctors = doctors;
         this.departments = departments;
         this.events = events;
+        this.dutyPeriods = dutyPeriods;
+        this.clock = clock;
     }
 
     /** The doctor, or {@link NotFoundException} (404). */
@@ -116,6 +126,7 @@ public class DoctorService {
         if (!doctors.setDutyStatus(id, status)) {
             throw new NotFoundException("Doctor", id);
         }
+        dutyPeriods.record(id, status, clock.instant());
         log.info("Doctor {} is {} (set by {})", id, status, actor.label());
         events.publishEvent(new DoctorChanged(id, DoctorChanged.Change.DUTY_CHANGED, actor.label(), status.name()));
         return get(id);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.Role;
 import org.dqms.department.Department;
+import org.dqms.doctor.Doctor;
 import org.dqms.platform.Actor;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.Hospital;
@@ -82,5 +83,47 @@ class AnalyticsPageTest {
                         .get("/admin/analytics")
                         .statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aDoctorFilterNarrowsTheFiguresAndTheDownload() {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Doctor quick = hospital.doctor(department);
+        Doctor slow = hospital.doctor(department);
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Kolkata")).minusDays(1);
+        Instant joined = day.atTime(10, 0).atZone(ZoneId.of("Asia/Kolkata")).toInstant();
+        jdbc.sql("""
+                        INSERT INTO dqms.token (department_id, service_date, number, patient_name, phone, channel, priority,
+                                                status, doctor_id, joined_at, called_at, started_at, completed_at, ended_at)
+                        VALUES (:department, :day, 1, 'Quick', '+919900000201', 'WEB', 'NORMAL', 'COMPLETED', :quick,
+                                :joined, CAST(:joined AS timestamptz) + interval '12 minutes', CAST(:joined AS timestamptz) + interval '12 minutes',
+                                CAST(:joined AS timestamptz) + interval '20 minutes', CAST(:joined AS timestamptz) + interval '20 minutes'),
+                               (:department, :day, 2, 'Slow', '+919900000202', 'WEB', 'NORMAL', 'COMPLETED', :slow,
+                                :joined, CAST(:joined AS timestamptz) + interval '46 minutes', CAST(:joined AS timestamptz) + interval '46 minutes',
+                                CAST(:joined AS timestamptz) + interval '50 minutes', CAST(:joined AS timestamptz) + interval '50 minutes')
+                        """)
+                .param("department", department.id())
+                .param("day", day)
+                .param("quick", quick.id())
+                .param("slow", slow.id())
+                .param("joined", Timestamp.from(joined))
+                .update();
+        PageSession admin = as(Role.ADMIN, Set.of());
+
+        String both =
+                admin.get("/admin/analytics?department=" + department.id()).body();
+        String one = admin.get("/admin/analytics?department=" + department.id() + "&doctor=" + quick.id())
+                .body();
+
+        // Waits 12 and 46: a mean of 29 for both, 12 for the quick doctor alone.
+        assertThat(both).contains(">29.0<").contains(">" + quick.name() + "<").contains(">" + slow.name() + "<");
+        assertThat(one)
+                .contains(">12.0<")
+                .doesNotContain(">29.0<")
+                .contains("<option value=\"" + quick.id() + "\" selected=\"selected\"")
+                .contains("doctorId=" + quick.id());
+        // The utilisation table lists only the chosen doctor.
+        assertThat(one).doesNotContain("<td>" + slow.name() + "</td>");
     }
 }

@@ -8,13 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.dqms.department.Department;
-import org.dqms.department.DepartmentDetails;
-import org.dqms.department.DepartmentPrefix;
-import org.dqms.department.DepartmentService;
-import org.dqms.platform.Actor;
+import org.dqms.testing.Hospital;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -27,7 +25,7 @@ class DaylightSavingThroughputTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     @Autowired
-    DepartmentService departments;
+    ApplicationContext context;
 
     @Autowired
     AnalyticsRepository analytics;
@@ -41,14 +39,7 @@ class DaylightSavingThroughputTest {
                 .nextTransition(Instant.parse("2030-09-01T00:00:00Z"))
                 .getInstant();
         LocalDate day = transition.atZone(BERLIN).toLocalDate();
-        Department department = departments.create(
-                Actor.staff("test"),
-                new DepartmentDetails(
-                        "Night ward " + System.nanoTime(),
-                        new DepartmentPrefix("NW" + (char) ('A' + (int) (System.nanoTime() % 26))),
-                        BERLIN,
-                        100,
-                        30));
+        Department department = new Hospital(context).department(BERLIN);
         // 02:30 summer time, 02:30 winter time (an hour later in real time), and 03:30.
         List<Instant> completions =
                 List.of(transition.minusSeconds(1800), transition.plusSeconds(1800), transition.plusSeconds(5400));

@@ -249,6 +249,26 @@ class DepartmentAnalyticsApiTest {
         assertThat(lines[8]).startsWith("2026-03-03,8,WAITING,WEB,");
     }
 
+    @Test
+    void theFiguresDownloadAsCsvADayALine() {
+        HttpResponse<String> response = get(path("/days.csv" + RANGE));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("days-2026-03-01-2026-03-03.csv");
+        String[] lines = response.body().split("\r\n");
+        assertThat(lines)
+                .containsExactly(
+                        "service_date,issued,completed,no_show,cancelled,expired,transferred,wait_mean_minutes,"
+                                + "wait_median_minutes,wait_p90_minutes,consultation_mean_minutes,"
+                                + "consultation_median_minutes,consultation_p90_minutes,within_target_share,"
+                                + "estimate_error_minutes,within_estimate_range_share",
+                        "2026-03-01,0,0,0,0,0,0,,,,,,,,,",
+                        // The figures of the whole range, as all its called tokens were issued on the 2nd.
+                        "2026-03-02,7,3,1,1,1,1,25.0,25.0,37.0,12.7,10.0,18.0,0.750,3.3,0.667",
+                        "2026-03-03,1,0,0,0,0,0,,,,,,,,,");
+    }
+
     /**
      * A token of the department joined at {@code joinedAt}; the other times are minutes after it,
      * null for a step the token never reached.

@@ -143,7 +143,7 @@ class AuthorizationMatrixTest {
     @Test
     void theMatrixCoversEveryEndpointAndEveryCellIsReadable() throws IOException {
         List<Row> rows = matrix();
-        assertThat(rows).hasSize(73);
+        assertThat(rows).hasSize(74);
         assertThat(rows.stream().map(Row::key).distinct()).hasSize(rows.size());
         rows.forEach(row -> row.cells()
                 .values()
@@ -521,6 +521,11 @@ class AuthorizationMatrixTest {
                 List.of(new Call(
                         m,
                         "/api/v1/analytics/departments/" + own.id() + "/tokens.csv?from=2026-03-01&to=2026-03-31",
+                        null));
+            case "/api/v1/analytics/departments/{id}/days.csv" ->
+                List.of(new Call(
+                        m,
+                        "/api/v1/analytics/departments/" + own.id() + "/days.csv?from=2026-03-01&to=2026-03-31",
                         null));
             case "/api/v1/notifications/{id}/retry" ->
                 List.of(new Call(m, "/api/v1/notifications/" + failedNotification() + "/retry", null));

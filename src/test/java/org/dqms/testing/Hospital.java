@@ -38,11 +38,14 @@ public final class Hospital {
     }
 
     public Department department() {
+        return department(ZoneId.of("Asia/Kolkata"));
+    }
+
+    /** A department whose days and hours are those of {@code zone}. */
+    public Department department(ZoneId zone) {
         String tag = letters(SEQUENCE.getAndIncrement());
         Department created = departments.create(
-                SETUP,
-                new DepartmentDetails(
-                        "Department " + tag, new DepartmentPrefix("Q" + tag), ZoneId.of("Asia/Kolkata"), 500, 30));
+                SETUP, new DepartmentDetails("Department " + tag, new DepartmentPrefix("Q" + tag), zone, 500, 30));
         return departments.setHours(
                 SETUP,
                 created.id(),
