@@ -87,6 +87,24 @@ class RolePrivilegesTest {
         }
     }
 
+    /** Every table the analytics statements read: a BI tool can compute the figures as dqms_readonly. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "token",
+                "department",
+                "doctor",
+                "doctor_department",
+                "doctor_duty_period",
+                "wait_quote",
+                "token_history"
+            })
+    void readOnlyRoleReadsWhatAnalyticsNeeds(String table) throws SQLException {
+        try (Connection readonly = connect(RoleLayout.READONLY)) {
+            execute(readonly, "SELECT count(*) FROM dqms." + table);
+        }
+    }
+
     @Test
     void sessionSettingsComeFromTheRoles() throws SQLException {
         try (Connection app = connect(RoleLayout.APP)) {
