@@ -144,6 +144,7 @@ class PageScreenshotsTest {
                 both(admin, "/admin/departments/" + opd.id(), "admin-department");
                 both(admin, "/admin/doctors", "admin-doctors");
                 both(admin, "/admin/users", "admin-users");
+                both(admin, "/admin/analytics?department=" + opd.id(), "admin-analytics");
                 both(admin, "/departments/" + opd.id() + "/poster", "poster");
             }
 
