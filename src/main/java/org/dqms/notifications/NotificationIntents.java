@@ -75,8 +75,8 @@ class NotificationIntents {
                         channel,
                         contact.tokenId(),
                         recipient(contact, channel),
-                        text("notify.called.subject", contact.number()),
-                        text("notify.called.body", contact.departmentName(), contact.number(), room),
+                        text(contact, "notify.called.subject", contact.number()),
+                        text(contact, "notify.called.body", contact.departmentName(), contact.number(), room),
                         clock.instant());
             }
         });
@@ -106,8 +106,8 @@ class NotificationIntents {
                         channel,
                         contact.tokenId(),
                         recipient(contact, channel),
-                        text("notify.near.subject", contact.number()),
-                        text("notify.near.body", contact.departmentName(), contact.number(), minutes),
+                        text(contact, "notify.near.subject", contact.number()),
+                        text(contact, "notify.near.body", contact.departmentName(), contact.number(), minutes),
                         clock.instant());
             }
         });
@@ -131,7 +131,9 @@ class NotificationIntents {
         return channel == NotifyChannel.EMAIL ? contact.email() : contact.phone();
     }
 
-    private String text(String key, Object... arguments) {
-        return messages.getMessage(key, arguments, language);
+    /** A message in the patient's language, or the deployment's default language. */
+    private String text(Contact contact, String key, Object... arguments) {
+        Locale locale = contact.language() == null ? language : Locale.forLanguageTag(contact.language());
+        return messages.getMessage(key, arguments, locale);
     }
 }

@@ -1,6 +1,8 @@
 package org.dqms.queue;
 
+import java.util.Locale;
 import java.util.Objects;
+import org.dqms.platform.web.Languages;
 
 /**
  * What a join asks for, checked: the patient, an optional doctor of their choice, how they came
@@ -12,6 +14,7 @@ import java.util.Objects;
  * @param priority NORMAL if null
  * @param patientUserId the account of a signed-in patient who joins for themselves, or null
  * @param notifications the channels the patient agreed to be notified on; EMAIL needs an email
+ * @param language the language code messages to the patient are written in; null for the default
  */
 record JoinCommand(
         String patientName,
@@ -21,7 +24,20 @@ record JoinCommand(
         Channel channel,
         Priority priority,
         Long patientUserId,
-        java.util.Set<NotifyChannel> notifications) {
+        java.util.Set<NotifyChannel> notifications,
+        String language) {
+
+    JoinCommand(
+            String patientName,
+            PhoneNumber phone,
+            String email,
+            Long preferredDoctorId,
+            Channel channel,
+            Priority priority,
+            Long patientUserId,
+            java.util.Set<NotifyChannel> notifications) {
+        this(patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, notifications, null);
+    }
 
     JoinCommand(
             String patientName,
@@ -58,16 +74,27 @@ record JoinCommand(
         if (notifications.contains(NotifyChannel.EMAIL) && email == null) {
             throw new IllegalArgumentException("notifications: EMAIL needs an email address");
         }
+        if (language != null && !language.equals(Languages.supportedCode(Locale.forLanguageTag(language)))) {
+            throw new IllegalArgumentException("language: " + language + " is not one of "
+                    + Languages.SUPPORTED.stream().map(Locale::getLanguage).toList());
+        }
     }
 
     /** The same join, notified on these channels. */
     JoinCommand notifiedOn(java.util.Set<NotifyChannel> channels) {
         return new JoinCommand(
-                patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, channels);
+                patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, channels, language);
+    }
+
+    /** The same join, the patient's messages written in {@code code} (null for the default). */
+    JoinCommand inLanguage(String code) {
+        return new JoinCommand(
+                patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, notifications, code);
     }
 
     /** The same join, held by the patient account. */
     JoinCommand heldBy(long userId) {
-        return new JoinCommand(patientName, phone, email, preferredDoctorId, channel, priority, userId, notifications);
+        return new JoinCommand(
+                patientName, phone, email, preferredDoctorId, channel, priority, userId, notifications, language);
     }
 }

@@ -62,6 +62,7 @@ class JoinPageController {
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String idempotencyKey,
             @RequestParam(required = false) java.util.List<NotifyChannel> notifications,
+            java.util.Locale locale,
             HttpServletResponse response,
             Model model) {
         java.util.Set<NotifyChannel> chosen = notifications == null || notifications.isEmpty()
@@ -95,7 +96,9 @@ class JoinPageController {
                         null,
                         Channel.WEB,
                         Priority.NORMAL)
-                .notifiedOn(form.channels());
+                .notifiedOn(form.channels())
+                // The page's language is the patient's: their messages are written in it.
+                .inLanguage(org.dqms.platform.web.Languages.supportedCode(locale));
         if (caller.is(Role.PATIENT)) {
             command = command.heldBy(caller.userId());
         }

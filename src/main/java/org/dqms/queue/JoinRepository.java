@@ -36,7 +36,7 @@ class JoinRepository {
     private static final String INSERT = """
             INSERT INTO dqms.token (id, department_id, service_date, number, patient_name, phone, email,
                                     preferred_doctor_id, channel, priority, status, idempotency_key,
-                                    previous_token_id, joined_at, patient_user_id, notify_channels)
+                                    previous_token_id, joined_at, patient_user_id, notify_channels, language)
             OVERRIDING SYSTEM VALUE
             VALUES (coalesce(:id, nextval(pg_get_serial_sequence('dqms.token', 'id'))), :departmentId,
                     :serviceDate, :number, :patientName, :phone, :email, :preferredDoctorId, :channel,
@@ -44,7 +44,8 @@ class JoinRepository {
                     coalesce(:patientUserId,
                              (SELECT p.patient_user_id FROM dqms.token p WHERE p.id = :previousTokenId)),
                     coalesce((SELECT p.notify_channels FROM dqms.token p WHERE p.id = :previousTokenId),
-                             CAST(:notifyChannels AS text[])))
+                             CAST(:notifyChannels AS text[])),
+                    coalesce((SELECT p.language FROM dqms.token p WHERE p.id = :previousTokenId), :language))
             RETURNING id
             """;
 
@@ -94,7 +95,8 @@ class JoinRepository {
                 null,
                 joinedAt,
                 command.patientUserId(),
-                command.notifications());
+                command.notifications(),
+                command.language());
     }
 
     /** Draws the id of a token to be inserted later, for a caller that must name it first. */
@@ -128,7 +130,8 @@ class JoinRepository {
                 previous.id(),
                 joinedAt,
                 null,
-                java.util.Set.of());
+                java.util.Set.of(),
+                null);
     }
 
     private long insert(
@@ -144,7 +147,8 @@ class JoinRepository {
             Long previousTokenId,
             Instant joinedAt,
             Long patientUserId,
-            java.util.Set<NotifyChannel> notifications) {
+            java.util.Set<NotifyChannel> notifications,
+            String language) {
         return jdbc.sql(INSERT)
                 .param("id", id, Types.BIGINT)
                 .param("departmentId", departmentId)
@@ -163,6 +167,7 @@ class JoinRepository {
                 .param(
                         "notifyChannels",
                         notifications.stream().map(Enum::name).sorted().toArray(String[]::new))
+                .param("language", language, Types.VARCHAR)
                 .query(Long.class)
                 .single();
     }

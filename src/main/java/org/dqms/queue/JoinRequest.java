@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
  * @param phone in E.164 form, e.g. {@code +919812345678}
  * @param channel WEB if left out
  * @param priority NORMAL if left out
+ * @param language the language of the messages to the patient ({@code en}, {@code hi}); the
+ *     deployment's default language if left out
  */
 record JoinRequest(
         @NotBlank @Size(max = 120) String patientName,
@@ -23,10 +25,12 @@ record JoinRequest(
         @Positive Long preferredDoctorId,
         Channel channel,
         Priority priority,
-        @Size(max = 3) java.util.List<NotifyChannel> notifications) {
+        @Size(max = 3) java.util.List<NotifyChannel> notifications,
+        @Size(max = 8) String language) {
 
     JoinCommand toCommand() {
         return new JoinCommand(patientName, new PhoneNumber(phone), email, preferredDoctorId, channel, priority)
-                .notifiedOn(notifications == null ? java.util.Set.of() : java.util.Set.copyOf(notifications));
+                .notifiedOn(notifications == null ? java.util.Set.of() : java.util.Set.copyOf(notifications))
+                .inLanguage(language == null || language.isBlank() ? null : language.strip());
     }
 }

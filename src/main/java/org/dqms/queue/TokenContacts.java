@@ -18,7 +18,7 @@ public class TokenContacts {
 
     private static final String CONTACT = """
             SELECT t.id, t.number, d.prefix, d.id AS department_id, d.name AS department_name, t.patient_name,
-                   t.phone, t.email, t.notify_channels, doc.room
+                   t.phone, t.email, t.notify_channels, t.language, doc.room
               FROM dqms.token t
               JOIN dqms.department d ON d.id = t.department_id
               LEFT JOIN dqms.doctor doc ON doc.id = t.doctor_id
@@ -28,6 +28,7 @@ public class TokenContacts {
     /**
      * @param channels what the patient agreed to at join; may be empty
      * @param room where the patient is called to; null before a call
+     * @param language the language code the patient chose; null for the deployment's default
      */
     public record Contact(
             long tokenId,
@@ -38,7 +39,8 @@ public class TokenContacts {
             String phone,
             String email,
             Set<NotifyChannel> channels,
-            String room) {}
+            String room,
+            String language) {}
 
     private final JdbcClient jdbc;
     private final PositionService positions;
@@ -64,7 +66,8 @@ public class TokenContacts {
                                         rows.getArray("notify_channels").getArray())
                                 .map(NotifyChannel::valueOf)
                                 .collect(Collectors.toUnmodifiableSet()),
-                        rows.getString("room")))
+                        rows.getString("room"),
+                        rows.getString("language")))
                 .optional();
     }
 

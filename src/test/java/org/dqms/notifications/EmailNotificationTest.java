@@ -121,49 +121,86 @@ class EmailNotificationTest {
         doctorApi.send(HttpRequest.newBuilder(doctorApi.uri("/api/v1/doctors/" + doctor.id() + "/call-next"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        java.util.List<String> to = List.of();
-        while (to.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            to = java.util.Arrays.stream(SMTP.getReceivedMessages())
-                    .map(m -> {
-                        try {
-                            return m.getAllRecipients()[0].toString();
-                        } catch (jakarta.mail.MessagingException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    })
-                    .filter(a -> a.endsWith("@threshold.example"))
-                    .toList();
-        }
-        Thread.sleep(500);
-        to = java.util.Arrays.stream(SMTP.getReceivedMessages())
-                .map(m -> {
-                    try {
-                        return m.getAllRecipients()[0].toString();
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .filter(a -> a.endsWith("@threshold.example"))
+        java.util.List<String> to = received("@threshold.example", 2).stream()
+                .map(EmailNotificationTest::recipient)
                 .toList();
         assertThat(to).containsExactlyInAnyOrder("t1@threshold.example", "t2@threshold.example");
     }
 
+    @Test
+    void eachPatientIsToldInTheLanguageTheyJoinedIn() throws Exception {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        join(department, "hindi@language.example", "+919876620001", List.of("EMAIL"), "hi");
+        join(department, "default@language.example", "+919876620002", List.of("EMAIL"), null);
+
+        ApiClient doctorApi = ApiClient.asDoctor(port, accounts, doctor.id());
+        doctorApi.send(HttpRequest.newBuilder(doctorApi.uri("/api/v1/doctors/" + doctor.id() + "/call-next"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        Map<String, String> subjects = new java.util.HashMap<>();
+        for (MimeMessage message : received("@language.example", 2)) {
+            subjects.put(recipient(message), message.getSubject());
+        }
+        assertThat(subjects.get("hindi@language.example")).endsWith("आपकी बारी है");
+        assertThat(subjects.get("default@language.example")).endsWith("your turn is near");
+    }
+
+    @Test
+    void aLanguageDqmsDoesNotSpeakIsRefused() {
+        ApiClient patient = ApiClient.anonymous(port);
+        Department department = new Hospital(context).department();
+        var response =
+                patient.send(HttpRequest.newBuilder(patient.uri("/api/v1/departments/" + department.id() + "/tokens"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"patientName\":\"Fr\",\"phone\":\"+919876620009\",\"language\":\"fr\"}")));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("language: fr is not one of [en, hi]");
+    }
+
+    /** The messages to addresses ending in {@code domain}, once {@code count} arrived (or 10 s passed). */
+    private static java.util.List<MimeMessage> received(String domain, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && to(domain).size() < count) {
+            Thread.sleep(50);
+        }
+        // Anything sent twice would arrive now.
+        Thread.sleep(500);
+        return to(domain);
+    }
+
+    private static java.util.List<MimeMessage> to(String domain) {
+        return java.util.Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> recipient(m).endsWith(domain))
+                .toList();
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void join(Department department, String email, String phone, List<String> notifications) {
+        join(department, email, phone, notifications, null);
+    }
+
+    private void join(Department department, String email, String phone, List<String> notifications, String language) {
+        Map<String, Object> body = new java.util.HashMap<>(
+                Map.of("patientName", "Email Patient", "phone", phone, "email", email, "notifications", notifications));
+        if (language != null) {
+            body.put("language", language);
+        }
         ApiClient patient = ApiClient.anonymous(port);
         var response =
                 patient.send(HttpRequest.newBuilder(patient.uri("/api/v1/departments/" + department.id() + "/tokens"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                                "patientName",
-                                "Email Patient",
-                                "phone",
-                                phone,
-                                "email",
-                                email,
-                                "notifications",
-                                notifications)))));
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 }

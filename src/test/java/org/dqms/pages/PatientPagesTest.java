@@ -108,6 +108,21 @@ class PatientPagesTest {
     }
 
     @Test
+    void aPatientWhoJoinsInHindiIsToldInHindi() {
+        patient.get("/join/" + department.id() + "?lang=hi");
+        HttpResponse<String> joined = patient.post(
+                "/join/" + department.id(),
+                Map.of("patientName", "Meena", "phone", "+919811100007", "idempotencyKey", "h1"));
+
+        assertThat(joined.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT language FROM dqms.token WHERE department_id = :id")
+                        .param("id", department.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("hi");
+    }
+
+    @Test
     void blankNameIsRefusedInHindiWhenHindiIsChosen() {
         patient.get("/join/" + department.id() + "?lang=hi");
         HttpResponse<String> refused = patient.post(

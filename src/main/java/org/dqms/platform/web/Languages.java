@@ -15,4 +15,16 @@ public final class Languages {
     static final String PARAMETER = "lang";
 
     private Languages() {}
+
+    /** The code of the supported language of {@code locale} ({@code hi} for hi-IN), or null. */
+    public static String supportedCode(Locale locale) {
+        if (locale == null) {
+            return null;
+        }
+        return SUPPORTED.stream()
+                .map(Locale::getLanguage)
+                .filter(code -> code.equals(locale.getLanguage()))
+                .findFirst()
+                .orElse(null);
+    }
 }
