@@ -67,13 +67,26 @@ public final class PageSession {
         if (csrf != null) {
             form.putIfAbsent("_csrf", csrf);
         }
-        String body = form.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        return postPairs(
+                path,
+                form.entrySet().stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                        .toArray(String[]::new));
+    }
+
+    /** Posts the form exactly as given, as name, value pairs in which a name may repeat; no CSRF token added. */
+    public HttpResponse<String> postPairs(String path, String... pairs) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (!body.isEmpty()) {
+                body.append('&');
+            }
+            body.append(encode(pairs[i])).append('=').append(encode(pairs[i + 1]));
+        }
         return send(request(path)
                 .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     /** The {@code Cookie} header the session sends; empty before sign-in. */
