@@ -20,6 +20,7 @@ import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.Actor;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class AdminChangeAuditTest {
 
     private AuditRows rows;
     private String clientIp;
-    private AuditHttp http;
+    private RawHttp http;
     private String bearer;
     private Actor admin;
 
@@ -56,7 +57,7 @@ class AdminChangeAuditTest {
     void setUp() {
         rows = new AuditRows(jdbc, accountService);
         clientIp = rows.newClientIp();
-        http = new AuditHttp(port, clientIp);
+        http = new RawHttp(port).from(clientIp);
         String email = rows.admin().email();
         bearer = "Bearer "
                 + http.post("/api/v1/auth/sign-in", Map.of("email", email, "password", AuditRows.PASSWORD))
@@ -86,7 +87,7 @@ class AdminChangeAuditTest {
                 50,
                 "targetWaitMinutes",
                 20);
-        AuditHttp.Response created = http.post("/api/v1/departments", body, "Authorization", bearer);
+        RawHttp.Response created = http.post("/api/v1/departments", body, "Authorization", bearer);
         assertThat(created.status()).isEqualTo(201);
         long id = created.json().path("id").asLong();
         String target = rows.target("department:" + id);
@@ -172,7 +173,7 @@ class AdminChangeAuditTest {
                 10,
                 "departmentIds",
                 List.of(department.id()));
-        AuditHttp.Response created = http.post("/api/v1/doctors", body, "Authorization", bearer);
+        RawHttp.Response created = http.post("/api/v1/doctors", body, "Authorization", bearer);
         assertThat(created.status()).isEqualTo(201);
         long id = created.json().path("id").asLong();
         String target = rows.target("doctor:" + id);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.dqms.accounts.AccountService;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,13 @@ class AuditApiTest {
     JdbcClient jdbc;
 
     private AuditRows rows;
-    private AuditHttp http;
+    private RawHttp http;
     private String actor;
 
     @BeforeEach
     void setUp() {
         rows = new AuditRows(jdbc, accountService);
-        http = new AuditHttp(port, rows.newClientIp());
+        http = new RawHttp(port).from(rows.newClientIp());
         actor = rows.actor("staff:pager-" + System.nanoTime());
         // Five entries a minute apart, the odd ones sign-ins.
         for (int i = 0; i < 5; i++) {
@@ -73,7 +74,7 @@ class AuditApiTest {
     }
 
     private JsonNode page(String query) {
-        AuditHttp.Response response = http.get("/api/v1/audit?actor=" + actor + query, "Authorization", adminBearer());
+        RawHttp.Response response = http.get("/api/v1/audit?actor=" + actor + query, "Authorization", adminBearer());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -128,7 +129,7 @@ class AuditApiTest {
 
     @Test
     void anonymousCallersGet401() {
-        AuditHttp.Response response = http.get("/api/v1/audit");
+        RawHttp.Response response = http.get("/api/v1/audit");
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -146,7 +147,7 @@ class AuditApiTest {
     void accountsOtherThanAdministratorsGet403() {
         String patient = bearer(rows.patient().email());
 
-        AuditHttp.Response response = http.get("/api/v1/audit", "Authorization", patient);
+        RawHttp.Response response = http.get("/api/v1/audit", "Authorization", patient);
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");

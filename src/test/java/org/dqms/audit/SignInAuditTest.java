@@ -11,6 +11,7 @@ import org.dqms.accounts.UserAccount;
 import org.dqms.audit.AuditRows.Row;
 import org.dqms.platform.Actor;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,13 +35,13 @@ class SignInAuditTest {
 
     private AuditRows rows;
     private String clientIp;
-    private AuditHttp http;
+    private RawHttp http;
 
     @BeforeEach
     void setUp() {
         rows = new AuditRows(jdbc, accountService);
         clientIp = rows.newClientIp();
-        http = new AuditHttp(port, clientIp);
+        http = new RawHttp(port).from(clientIp);
     }
 
     @AfterEach
@@ -48,7 +49,7 @@ class SignInAuditTest {
         rows.cleanUp();
     }
 
-    private AuditHttp.Response signIn(String email, String password) {
+    private RawHttp.Response signIn(String email, String password) {
         return http.post("/api/v1/auth/sign-in", Map.of("email", email, "password", password));
     }
 
@@ -123,7 +124,7 @@ class SignInAuditTest {
     void aSignUpIsRecordedOnceAsTheNewPatientsOwnAct() {
         String email = rows.uniqueEmail("signup");
 
-        AuditHttp.Response response = http.post(
+        RawHttp.Response response = http.post(
                 "/api/v1/auth/sign-up",
                 Map.of(
                         "name",
@@ -170,7 +171,7 @@ class SignInAuditTest {
     void noPasswordRefreshTokenFullEmailOrPhoneIsStored() {
         String email = rows.uniqueEmail("secret");
         String phone = "+919876501234";
-        AuditHttp.Response signUp = http.post(
+        RawHttp.Response signUp = http.post(
                 "/api/v1/auth/sign-up",
                 Map.of("name", "Audit Secrets", "phone", phone, "email", email, "password", AuditRows.PASSWORD));
         rows.created(accountService.find(signedInId(signUp.json())).orElseThrow());

@@ -25,6 +25,7 @@ import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.Actor;
 import org.dqms.queue.TokenEvents.TokenExpired;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class TokenAuditTest {
 
     private AuditRows rows;
     private String clientIp;
-    private AuditHttp http;
+    private RawHttp http;
     private String bearer;
     private String staffId;
     private Department department;
@@ -73,7 +74,7 @@ class TokenAuditTest {
     void setUp() {
         rows = new AuditRows(jdbc, accountService);
         clientIp = rows.newClientIp();
-        http = new AuditHttp(port, clientIp);
+        http = new RawHttp(port).from(clientIp);
         String email = rows.admin().email();
         bearer = "Bearer "
                 + http.post("/api/v1/auth/sign-in", Map.of("email", email, "password", AuditRows.PASSWORD))
@@ -105,13 +106,13 @@ class TokenAuditTest {
         rows.cleanUp();
     }
 
-    private AuditHttp.Response staff(String path, Object body) {
+    private RawHttp.Response staff(String path, Object body) {
         return http.post(path, body, "Authorization", bearer, "X-Staff-Id", staffId);
     }
 
     private long join() {
         String phone = "+9197" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        AuditHttp.Response joined = http.post(
+        RawHttp.Response joined = http.post(
                 "/api/v1/departments/" + department.id() + "/tokens",
                 Map.of("patientName", "Audit Patient", "phone", phone, "email", "someone@example.org"));
         assertThat(joined.status()).as(joined.body()).isEqualTo(201);
@@ -121,7 +122,7 @@ class TokenAuditTest {
     }
 
     private void callNext(long expected) {
-        AuditHttp.Response called = staff("/api/v1/doctors/" + doctor.id() + "/call-next", Map.of());
+        RawHttp.Response called = staff("/api/v1/doctors/" + doctor.id() + "/call-next", Map.of());
         assertThat(called.status()).as(called.body()).isEqualTo(200);
         assertThat(called.json().path("id").asLong()).isEqualTo(expected);
     }
@@ -146,8 +147,7 @@ class TokenAuditTest {
         assertThat(staff("/api/v1/tokens/" + first + "/complete", Map.of("notes", "private notes"))
                         .status())
                 .isEqualTo(200);
-        AuditHttp.Response transferred =
-                staff("/api/v1/tokens/" + first + "/transfer", Map.of("doctorId", doctor.id()));
+        RawHttp.Response transferred = staff("/api/v1/tokens/" + first + "/transfer", Map.of("doctorId", doctor.id()));
         assertThat(transferred.status()).as(transferred.body()).isEqualTo(201);
         long second = transferred.json().path("id").asLong();
         rows.target("token:" + second);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.UserAccount;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,12 @@ class AuthApiTest {
     @Autowired
     JdbcClient jdbc;
 
-    private HttpClientForTests http;
+    private RawHttp http;
     private TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        http = new HttpClientForTests(port);
+        http = new RawHttp(port);
         accounts = new TestAccounts(accountService, jdbc);
     }
 
@@ -49,7 +50,7 @@ class AuthApiTest {
         return "Bearer " + tokens.path("accessToken").asString();
     }
 
-    private HttpClientForTests.Response refresh(String refreshToken) {
+    private RawHttp.Response refresh(String refreshToken) {
         return http.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken));
     }
 
@@ -58,7 +59,7 @@ class AuthApiTest {
         UserAccount patient = accounts.patient();
 
         JsonNode tokens = http.signIn(patient.email(), TestAccounts.PASSWORD);
-        HttpClientForTests.Response me = http.get("/api/v1/auth/me", "Authorization", bearer(tokens));
+        RawHttp.Response me = http.get("/api/v1/auth/me", "Authorization", bearer(tokens));
 
         assertThat(tokens.path("tokenType").asString()).isEqualTo("Bearer");
         assertThat(tokens.path("expiresIn").asLong())
@@ -91,9 +92,9 @@ class AuthApiTest {
     void anUnknownEmailAndAWrongPasswordGetTheSameAnswer() {
         UserAccount patient = accounts.patient();
 
-        HttpClientForTests.Response wrongPassword =
+        RawHttp.Response wrongPassword =
                 http.post("/api/v1/auth/sign-in", Map.of("email", patient.email(), "password", "Not-The-Password-42"));
-        HttpClientForTests.Response unknownEmail = http.post(
+        RawHttp.Response unknownEmail = http.post(
                 "/api/v1/auth/sign-in", Map.of("email", accounts.uniqueEmail(), "password", TestAccounts.PASSWORD));
 
         assertThat(wrongPassword.status()).isEqualTo(401);
@@ -107,7 +108,7 @@ class AuthApiTest {
 
     @Test
     void aMissingFieldIsABadRequestThatNamesIt() {
-        HttpClientForTests.Response response = http.post("/api/v1/auth/sign-in", Map.of("email", "a@example.org"));
+        RawHttp.Response response = http.post("/api/v1/auth/sign-in", Map.of("email", "a@example.org"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"password\"");
@@ -118,11 +119,11 @@ class AuthApiTest {
         UserAccount patient = accounts.patient();
         Map<String, String> wrong = Map.of("email", patient.email(), "password", "Not-The-Password-42");
 
-        HttpClientForTests.Response last = null;
+        RawHttp.Response last = null;
         for (int attempt = 0; attempt < 10 && (last == null || last.status() == 401); attempt++) {
             last = http.post("/api/v1/auth/sign-in", wrong);
         }
-        HttpClientForTests.Response rightPassword =
+        RawHttp.Response rightPassword =
                 http.post("/api/v1/auth/sign-in", Map.of("email", patient.email(), "password", TestAccounts.PASSWORD));
 
         assertThat(last.status()).isEqualTo(429);
@@ -134,7 +135,7 @@ class AuthApiTest {
 
     @Test
     void meWithoutATokenIs401ProblemDetails() {
-        HttpClientForTests.Response response = http.get("/api/v1/auth/me");
+        RawHttp.Response response = http.get("/api/v1/auth/me");
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -147,7 +148,7 @@ class AuthApiTest {
         UserAccount patient = accounts.patient();
         String expired = accessTokens.issue(patient, Instant.now().minus(Duration.ofMinutes(16)));
 
-        HttpClientForTests.Response response = http.get("/api/v1/auth/me", "Authorization", "Bearer " + expired);
+        RawHttp.Response response = http.get("/api/v1/auth/me", "Authorization", "Bearer " + expired);
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -177,8 +178,7 @@ class AuthApiTest {
         UserAccount patient = accounts.patient();
         JsonNode first = http.signIn(patient.email(), TestAccounts.PASSWORD);
 
-        HttpClientForTests.Response refreshed =
-                refresh(first.path("refreshToken").asString());
+        RawHttp.Response refreshed = refresh(first.path("refreshToken").asString());
 
         assertThat(refreshed.status()).isEqualTo(200);
         JsonNode second = refreshed.json();
@@ -197,7 +197,7 @@ class AuthApiTest {
                 .asString();
         String second = refresh(first).json().path("refreshToken").asString();
 
-        HttpClientForTests.Response reused = refresh(first);
+        RawHttp.Response reused = refresh(first);
 
         assertThat(reused.status()).isEqualTo(401);
         assertThat(reused.header("Content-Type")).startsWith("application/problem+json");
@@ -228,7 +228,7 @@ class AuthApiTest {
                 .asString();
         String second = refresh(first).json().path("refreshToken").asString();
 
-        HttpClientForTests.Response signOut = http.post("/api/v1/auth/sign-out", Map.of("refreshToken", first));
+        RawHttp.Response signOut = http.post("/api/v1/auth/sign-out", Map.of("refreshToken", first));
 
         assertThat(signOut.status()).isEqualTo(204);
         assertThat(refresh(second).status()).isEqualTo(401);
@@ -258,7 +258,7 @@ class AuthApiTest {
     void signUpCreatesAPatientAndSignsItIn() {
         String email = accounts.uniqueEmail();
 
-        HttpClientForTests.Response response = http.post(
+        RawHttp.Response response = http.post(
                 "/api/v1/auth/sign-up",
                 Map.of(
                         "name",
@@ -283,7 +283,7 @@ class AuthApiTest {
     void signUpWithATakenEmailIs409() {
         UserAccount patient = accounts.patient();
 
-        HttpClientForTests.Response response = http.post(
+        RawHttp.Response response = http.post(
                 "/api/v1/auth/sign-up",
                 Map.of(
                         "name",

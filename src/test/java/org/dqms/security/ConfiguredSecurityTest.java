@@ -3,6 +3,7 @@ package org.dqms.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,11 +23,11 @@ class ConfiguredSecurityTest {
     @LocalServerPort
     int port;
 
-    private HttpClientForTests http;
+    private RawHttp http;
 
     @BeforeEach
     void setUp() {
-        http = new HttpClientForTests(port);
+        http = new RawHttp(port);
     }
 
     private static String[] https(String... headers) {
@@ -38,7 +39,7 @@ class ConfiguredSecurityTest {
 
     @Test
     void aPlainHttpRequestIsRefusedWithProblemDetails() {
-        HttpClientForTests.Response response = http.get("/api/v1/departments");
+        RawHttp.Response response = http.get("/api/v1/departments");
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -48,7 +49,7 @@ class ConfiguredSecurityTest {
 
     @Test
     void aRequestThatCameOverHttpsIsServedWithHsts() {
-        HttpClientForTests.Response response = http.get("/api/v1/departments", HTTPS);
+        RawHttp.Response response = http.get("/api/v1/departments", HTTPS);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Strict-Transport-Security")).contains("max-age=31536000");
@@ -61,7 +62,7 @@ class ConfiguredSecurityTest {
 
     @Test
     void aPreflightFromAListedOriginIsAllowed() {
-        HttpClientForTests.Response preflight = http.options(
+        RawHttp.Response preflight = http.options(
                 "/api/v1/auth/sign-in",
                 https(
                         "Origin", "https://queue.example.org",
@@ -87,7 +88,7 @@ class ConfiguredSecurityTest {
 
     @Test
     void aPreflightFromAnotherOriginIsRefused() {
-        HttpClientForTests.Response preflight = http.options(
+        RawHttp.Response preflight = http.options(
                 "/api/v1/auth/sign-in",
                 https("Origin", "https://evil.example.org", "Access-Control-Request-Method", "POST"));
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.UserAccount;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +33,12 @@ class CookieSessionTest {
     @Autowired
     JdbcClient jdbc;
 
-    private HttpClientForTests http;
+    private RawHttp http;
     private TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        http = new HttpClientForTests(port);
+        http = new RawHttp(port);
         accounts = new TestAccounts(accountService, jdbc);
     }
 
@@ -53,12 +54,12 @@ class CookieSessionTest {
             return ACCESS + "=" + access + "; " + REFRESH + "=" + refresh + "; " + XSRF + "=" + xsrf;
         }
 
-        static Jar from(HttpClientForTests.Response response) {
+        static Jar from(RawHttp.Response response) {
             return new Jar(response.cookie(ACCESS), response.cookie(REFRESH), response.cookie(XSRF));
         }
     }
 
-    private HttpClientForTests.Response cookieSignIn(UserAccount account, String... headers) {
+    private RawHttp.Response cookieSignIn(UserAccount account, String... headers) {
         return http.post(
                 "/api/v1/auth/sign-in",
                 Map.of("email", account.email(), "password", TestAccounts.PASSWORD, "cookies", true),
@@ -66,7 +67,7 @@ class CookieSessionTest {
     }
 
     private Jar signedIn(UserAccount account) {
-        HttpClientForTests.Response response = cookieSignIn(account);
+        RawHttp.Response response = cookieSignIn(account);
         assertThat(response.status()).isEqualTo(200);
         return Jar.from(response);
     }
@@ -75,7 +76,7 @@ class CookieSessionTest {
     void cookieSignInSetsHttpOnlySameSiteCookiesAndNoTokenInTheBody() {
         UserAccount patient = accounts.patient();
 
-        HttpClientForTests.Response response = cookieSignIn(patient);
+        RawHttp.Response response = cookieSignIn(patient);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).doesNotContain("accessToken").doesNotContain("refreshToken");
@@ -97,7 +98,7 @@ class CookieSessionTest {
 
     @Test
     void overHttpsTheCookiesAreSecure() {
-        HttpClientForTests.Response response = cookieSignIn(accounts.patient(), "X-Forwarded-Proto", "https");
+        RawHttp.Response response = cookieSignIn(accounts.patient(), "X-Forwarded-Proto", "https");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.setCookie(ACCESS)).contains("Secure");
@@ -110,7 +111,7 @@ class CookieSessionTest {
         UserAccount patient = accounts.patient();
         Jar jar = signedIn(patient);
 
-        HttpClientForTests.Response me = http.get("/api/v1/auth/me", "Cookie", ACCESS + "=" + jar.access());
+        RawHttp.Response me = http.get("/api/v1/auth/me", "Cookie", ACCESS + "=" + jar.access());
 
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("id").asLong()).isEqualTo(patient.id());
@@ -121,7 +122,7 @@ class CookieSessionTest {
     void theAccessCookieDoesNotCountBesideAnotherAuthorizationScheme() {
         Jar jar = signedIn(accounts.patient());
 
-        HttpClientForTests.Response me = http.get(
+        RawHttp.Response me = http.get(
                 "/api/v1/auth/me", "Cookie", jar.cookieHeader(), "Authorization", "Basic dXNlcjpwYXNzd29yZA==");
 
         assertThat(me.status()).isEqualTo(401);
@@ -131,9 +132,8 @@ class CookieSessionTest {
     void aCookiePostWithoutTheCsrfTokenIs403AndWithItGoesThrough() {
         Jar jar = signedIn(accounts.patient());
 
-        HttpClientForTests.Response missing =
-                http.post("/api/v1/auth/sign-out", Map.of(), "Cookie", jar.cookieHeader());
-        HttpClientForTests.Response wrong = http.post(
+        RawHttp.Response missing = http.post("/api/v1/auth/sign-out", Map.of(), "Cookie", jar.cookieHeader());
+        RawHttp.Response wrong = http.post(
                 "/api/v1/auth/sign-out", Map.of(), "Cookie", jar.cookieHeader(), "X-XSRF-TOKEN", "not-the-token");
 
         assertThat(missing.status()).isEqualTo(403);
@@ -142,7 +142,7 @@ class CookieSessionTest {
         assertThat(missing.json().path("title").asString()).isEqualTo("CSRF token missing or wrong");
         assertThat(wrong.status()).isEqualTo(403);
 
-        HttpClientForTests.Response signOut =
+        RawHttp.Response signOut =
                 http.post("/api/v1/auth/sign-out", Map.of(), "Cookie", jar.cookieHeader(), "X-XSRF-TOKEN", jar.xsrf());
 
         assertThat(signOut.status()).isEqualTo(204);
@@ -172,8 +172,8 @@ class CookieSessionTest {
     void aPageFormSignsOutWithTheTokenInCsrfField() {
         Jar jar = signedIn(accounts.patient());
 
-        HttpClientForTests.Response without = http.postForm("/api/v1/auth/sign-out", "", "Cookie", jar.cookieHeader());
-        HttpClientForTests.Response with =
+        RawHttp.Response without = http.postForm("/api/v1/auth/sign-out", "", "Cookie", jar.cookieHeader());
+        RawHttp.Response with =
                 http.postForm("/api/v1/auth/sign-out", "_csrf=" + masked(jar.xsrf()), "Cookie", jar.cookieHeader());
 
         assertThat(without.status()).isEqualTo(403);
@@ -200,7 +200,7 @@ class CookieSessionTest {
                 .path("accessToken")
                 .asString();
 
-        HttpClientForTests.Response signOut = http.post(
+        RawHttp.Response signOut = http.post(
                 "/api/v1/auth/sign-out", Map.of(), "Cookie", jar.cookieHeader(), "Authorization", "Bearer " + bearer);
 
         assertThat(signOut.status()).isEqualTo(204);
@@ -214,7 +214,7 @@ class CookieSessionTest {
         UserAccount patient = accounts.patient();
         Jar first = signedIn(patient);
 
-        HttpClientForTests.Response refreshed = http.post(
+        RawHttp.Response refreshed = http.post(
                 "/api/v1/auth/refresh", Map.of(), "Cookie", first.cookieHeader(), "X-XSRF-TOKEN", first.xsrf());
 
         assertThat(refreshed.status()).isEqualTo(200);
@@ -227,7 +227,7 @@ class CookieSessionTest {
                 .isEqualTo(200);
 
         // The access cookie has expired by now in the browser: the refresh cookie alone, no CSRF token.
-        HttpClientForTests.Response reused =
+        RawHttp.Response reused =
                 http.post("/api/v1/auth/refresh", Map.of(), "Cookie", REFRESH + "=" + first.refresh());
 
         assertThat(reused.status()).isEqualTo(401);
@@ -253,7 +253,7 @@ class CookieSessionTest {
                 .path("refreshToken")
                 .asString();
 
-        HttpClientForTests.Response refreshed =
+        RawHttp.Response refreshed =
                 http.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken, "cookies", true));
 
         assertThat(refreshed.status()).isEqualTo(200);

@@ -25,8 +25,9 @@ import org.dqms.department.DepartmentService;
 import org.dqms.department.OpeningTime;
 import org.dqms.department.WeeklyHours;
 import org.dqms.platform.Actor;
-import org.dqms.security.HttpClientForTests.Response;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
+import org.dqms.testing.RawHttp.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,12 +80,12 @@ class RateLimitApiTest {
     @Autowired
     JdbcClient jdbc;
 
-    private HttpClientForTests http;
+    private RawHttp http;
     private TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        http = new HttpClientForTests(port);
+        http = new RawHttp(port);
         accounts = new TestAccounts(accountService, jdbc);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
+import org.dqms.testing.RawHttp;
 import org.dqms.testing.RunningApp;
 import org.dqms.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -37,21 +38,21 @@ class RateLimitInstancesTest {
                 "DQMS_RATE_LIMIT_SIGN_IN_PER_IP_WINDOW", "1d");
         try (RunningApp first = RunningApp.start(variables);
                 RunningApp second = RunningApp.start(variables)) {
-            HttpClientForTests a = new HttpClientForTests(first.port());
-            HttpClientForTests b = new HttpClientForTests(second.port());
+            RawHttp a = new RawHttp(first.port());
+            RawHttp b = new RawHttp(second.port());
 
             assertThat(signIn(a).status()).isEqualTo(401);
             assertThat(signIn(b).status()).isEqualTo(401);
             assertThat(signIn(a).status()).isEqualTo(401);
 
-            HttpClientForTests.Response refused = signIn(b);
+            RawHttp.Response refused = signIn(b);
             assertThat(refused.status()).isEqualTo(429);
             assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 86_400L);
             assertThat(signIn(a).status()).isEqualTo(429);
         }
     }
 
-    private static HttpClientForTests.Response signIn(HttpClientForTests http) {
+    private static RawHttp.Response signIn(RawHttp http) {
         return http.post(
                 "/api/v1/auth/sign-in",
                 Map.of("email", "nobody-" + UUID.randomUUID() + "@example.org", "password", "Not-The-Password-123"),

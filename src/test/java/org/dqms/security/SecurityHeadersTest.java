@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import org.dqms.accounts.AccountService;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,17 +22,17 @@ class SecurityHeadersTest {
     @Autowired
     AccountService accounts;
 
-    private HttpClientForTests http;
+    private RawHttp http;
 
     @BeforeEach
     void setUp() {
-        http = new HttpClientForTests(port);
+        http = new RawHttp(port);
     }
 
     @Test
     void apiResponsesCarryTheSecurityHeaders() {
         for (String path : new String[] {"/api/v1/departments", "/api/v1/departments/987654", "/api/v1/auth/me"}) {
-            HttpClientForTests.Response response = http.get(path);
+            RawHttp.Response response = http.get(path);
 
             assertThat(response.header("Content-Security-Policy"))
                     .as(path)
@@ -53,7 +54,7 @@ class SecurityHeadersTest {
 
     @Test
     void swaggerUiMayUseInlineStylesButNotInlineScripts() {
-        HttpClientForTests.Response response = http.get("/swagger-ui/index.html");
+        RawHttp.Response response = http.get("/swagger-ui/index.html");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Security-Policy"))
@@ -64,13 +65,13 @@ class SecurityHeadersTest {
 
     @Test
     void crossOriginRequestsToTheApiAreRefusedByDefault() {
-        HttpClientForTests.Response preflight = http.options(
+        RawHttp.Response preflight = http.options(
                 "/api/v1/departments",
                 "Origin",
                 "https://elsewhere.example.org",
                 "Access-Control-Request-Method",
                 "POST");
-        HttpClientForTests.Response simple = http.get("/api/v1/departments", "Origin", "https://elsewhere.example.org");
+        RawHttp.Response simple = http.get("/api/v1/departments", "Origin", "https://elsewhere.example.org");
 
         assertThat(preflight.status()).isEqualTo(403);
         assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
@@ -95,12 +96,12 @@ class SecurityHeadersTest {
 
     @Test
     void aPathWithoutARuleIsRefused() {
-        HttpClientForTests.Response api = http.get("/api/v2/not-an-endpoint");
+        RawHttp.Response api = http.get("/api/v2/not-an-endpoint");
         assertThat(api.status()).isEqualTo(401);
         assertThat(api.header("Content-Type")).startsWith("application/problem+json");
 
         // A page nobody may open without signing in: the browser goes to sign-in, and back after.
-        HttpClientForTests.Response page = http.get("/not-a-page");
+        RawHttp.Response page = http.get("/not-a-page");
         assertThat(page.status()).isEqualTo(302);
         assertThat(page.header("Location")).endsWith("/sign-in?next=%2Fnot-a-page");
     }

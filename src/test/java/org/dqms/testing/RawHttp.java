@@ -1,4 +1,4 @@
-package org.dqms.security;
+package org.dqms.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,40 +10,61 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plain HTTP requests against the running application, with whatever headers a test needs. */
-final class HttpClientForTests {
+/**
+ * Plain HTTP requests against the running application, with whatever headers a test needs, for
+ * tests about the HTTP layer itself (headers, cookies, CORS, client addresses). Headers are given
+ * as name, value pairs.
+ */
+public final class RawHttp {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
+    private final String clientIp;
 
-    HttpClientForTests(int port) {
-        this.baseUrl = "http://localhost:" + port;
+    public RawHttp(int port) {
+        this("http://localhost:" + port, null);
     }
 
-    Response get(String path, String... headers) {
+    private RawHttp(String baseUrl, String clientIp) {
+        this.baseUrl = baseUrl;
+        this.clientIp = clientIp;
+    }
+
+    /** The same client, its requests coming from {@code ip} (sent as X-Forwarded-For). */
+    public RawHttp from(String ip) {
+        return new RawHttp(baseUrl, ip);
+    }
+
+    public Response get(String path, String... headers) {
         return send(request(path, headers).GET());
     }
 
-    Response post(String path, Object body, String... headers) {
-        return send(request(path, headers)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    public Response post(String path, Object body, String... headers) {
+        return send(json(request(path, headers)).POST(body(body)));
     }
 
-    Response postForm(String path, String form, String... headers) {
+    public Response put(String path, Object body, String... headers) {
+        return send(json(request(path, headers)).PUT(body(body)));
+    }
+
+    public Response delete(String path, String... headers) {
+        return send(request(path, headers).DELETE());
+    }
+
+    public Response postForm(String path, String form, String... headers) {
         return send(request(path, headers)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
-    Response options(String path, String... headers) {
+    public Response options(String path, String... headers) {
         return send(request(path, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     }
 
     /** Signs in and returns the token response. */
-    JsonNode signIn(String email, String password) {
+    public JsonNode signIn(String email, String password) {
         Response response = post("/api/v1/auth/sign-in", Map.of("email", email, "password", password));
         if (response.status() != 200) {
             throw new IllegalStateException("sign-in answered " + response.status() + ": " + response.body());
@@ -53,10 +74,21 @@ final class HttpClientForTests {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (clientIp != null) {
+            builder.header("X-Forwarded-For", clientIp);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
         return builder;
+    }
+
+    private static HttpRequest.Builder json(HttpRequest.Builder builder) {
+        return builder.header("Content-Type", "application/json");
+    }
+
+    private static HttpRequest.BodyPublisher body(Object body) {
+        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
     }
 
     private static Response send(HttpRequest.Builder request) {
@@ -70,22 +102,23 @@ final class HttpClientForTests {
         }
     }
 
-    record Response(HttpResponse<String> raw) {
+    /** An answer, with what tests read of it. */
+    public record Response(HttpResponse<String> raw) {
 
-        int status() {
+        public int status() {
             return raw.statusCode();
         }
 
-        String body() {
+        public String body() {
             return raw.body();
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
         /** The {@code Set-Cookie} header for the cookie, or null. */
-        String setCookie(String name) {
+        public String setCookie(String name) {
             return raw.headers().allValues("Set-Cookie").stream()
                     .filter(cookie -> cookie.startsWith(name + "="))
                     .reduce((first, last) -> last)
@@ -93,12 +126,12 @@ final class HttpClientForTests {
         }
 
         /** The value the response sets the cookie to, or null. */
-        String cookie(String name) {
+        public String cookie(String name) {
             String header = setCookie(name);
             return header == null ? null : header.substring(name.length() + 1).split(";", 2)[0];
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(raw.body());
         }
     }
