@@ -94,13 +94,13 @@ public class AppointmentCheckIns {
                         department.name() + " has issued all its tokens for " + serviceDate + ".",
                         Map.of("reason", "full")));
         JoinCommand command = new JoinCommand(
-                checkIn.patientName(),
-                new PhoneNumber(checkIn.phone()),
-                checkIn.email(),
-                checkIn.doctorId(),
-                Channel.APPOINTMENT,
-                Priority.NORMAL,
-                checkIn.userId());
+                        checkIn.patientName(),
+                        new PhoneNumber(checkIn.phone()),
+                        checkIn.email(),
+                        checkIn.doctorId(),
+                        Channel.APPOINTMENT,
+                        Priority.NORMAL)
+                .heldBy(checkIn.userId());
         long id;
         try {
             id = joins.insert(department.id(), serviceDate, number, command, null, checkIn.placeAt());

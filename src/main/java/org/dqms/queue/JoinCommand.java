@@ -27,29 +27,6 @@ record JoinCommand(
         java.util.Set<NotifyChannel> notifications,
         String language) {
 
-    JoinCommand(
-            String patientName,
-            PhoneNumber phone,
-            String email,
-            Long preferredDoctorId,
-            Channel channel,
-            Priority priority,
-            Long patientUserId,
-            java.util.Set<NotifyChannel> notifications) {
-        this(patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, notifications, null);
-    }
-
-    JoinCommand(
-            String patientName,
-            PhoneNumber phone,
-            String email,
-            Long preferredDoctorId,
-            Channel channel,
-            Priority priority,
-            Long patientUserId) {
-        this(patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, java.util.Set.of());
-    }
-
     /** A join that no patient account holds: anonymous, or by staff for a walk-in. */
     JoinCommand(
             String patientName,
@@ -58,7 +35,7 @@ record JoinCommand(
             Long preferredDoctorId,
             Channel channel,
             Priority priority) {
-        this(patientName, phone, email, preferredDoctorId, channel, priority, null);
+        this(patientName, phone, email, preferredDoctorId, channel, priority, null, java.util.Set.of(), null);
     }
 
     JoinCommand {
@@ -92,8 +69,8 @@ record JoinCommand(
                 patientName, phone, email, preferredDoctorId, channel, priority, patientUserId, notifications, code);
     }
 
-    /** The same join, held by the patient account. */
-    JoinCommand heldBy(long userId) {
+    /** The same join, held by the patient account (none if null). */
+    JoinCommand heldBy(Long userId) {
         return new JoinCommand(
                 patientName, phone, email, preferredDoctorId, channel, priority, userId, notifications, language);
     }
