@@ -8,18 +8,20 @@ import org.dqms.queue.TokenEvents.TokenRecalled;
 import org.dqms.queue.WaitQuoteRepository.WaitQuote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores the wait estimate quoted to a patient whenever their token starts or starts again to wait:
- * at the join (a transfer's new token included) and at each recall. Quotes are written after the
- * change is committed, in a transaction of their own, so that a failed quote never undoes a join.
- * No quote is stored while no doctor is on duty, since the patient is then given no number.
+ * at the join (a transfer's new token included) and at each recall. The quote is written in the
+ * change's own transaction, under a savepoint, so that a failed quote never undoes a join, and
+ * commits with it. Not after the commit: at that point the request's thread still holds its
+ * connection, and a quote in a new transaction would need a second one; with as many joins at once
+ * as the pool has connections, each would wait for another's, until the pool's timeout failed them
+ * all. No quote is stored while no doctor is on duty, since the patient is then given no number.
  *
  * <p>Tokens behind a called one are not quoted again at every call: that would write a row for every
  * waiting patient at every call. Their live estimate is always at {@code /position}.
@@ -45,11 +47,11 @@ class WaitQuotes {
         this.positions = positions;
         this.quotes = quotes;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     void on(TokenEvent event) {
         if (!(event instanceof TokenJoined || event instanceof TokenRecalled)) {
             return;
@@ -57,6 +59,7 @@ class WaitQuotes {
         try {
             transaction.executeWithoutResult(status -> quote(event.tokenId()));
         } catch (RuntimeException e) {
+            // Rolled back to the savepoint: the join itself goes on.
             log.warn("Could not store the wait quote of token {}", event.tokenId(), e);
         }
     }
