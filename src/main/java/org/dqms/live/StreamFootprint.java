@@ -17,7 +17,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *   <li>No observations of stream requests. The HTTP server's and Spring Security's observations
  *       stay open, with their long-task timers, for as long as a request lasts: for a stream, its
  *       whole life. The live module's own metrics count streams instead.
- *   <li>4 KiB socket buffers instead of Tomcat's 8 KiB, for reading and for writing, on every
+ *   <li>2 KiB socket buffers instead of Tomcat's 8 KiB, for reading and for writing, on every
  *       connection: requests and events are far smaller, and a larger body is read in more turns.
  * </ul>
  */
@@ -25,7 +25,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @ServerOnly
 class StreamFootprint {
 
-    static final String SOCKET_BUFFER_BYTES = "4096";
+    static final String SOCKET_BUFFER_BYTES = "2048";
 
     @Bean
     ObservationPredicate noObservationsOfLiveStreams() {

@@ -53,13 +53,13 @@ class StreamFootprintTest {
     }
 
     @Test
-    void socketBuffersAreFourKibibytes() {
+    void socketBuffersAreTwoKibibytes() {
         Connector connector = ((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer())
                 .getTomcat()
                 .getConnector();
 
-        assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("4096");
-        assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+        assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
+        assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("2048");
     }
 
     private long activeRequests() {
