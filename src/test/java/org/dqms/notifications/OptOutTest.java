@@ -40,12 +40,7 @@ class OptOutTest {
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) throws IOException {
-        SERVER.setDispatcher(PROVIDER);
-        SERVER.start(0);
-        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
-        registry.add("DQMS_SMS_PROVIDER_URL", () -> SERVER.url("/sms").toString());
-        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> SECRET);
-        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "50ms");
+        PROVIDER.serveAsGateway(SERVER, registry, SECRET);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package org.dqms.notifications;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * An SMS provider on loopback, as providers behave: it may fail the first requests with 500, then
@@ -32,6 +35,19 @@ final class ProviderStandIn extends Dispatcher {
         this.keyHeader = keyHeader;
         this.failuresLeft = new AtomicInteger(failFirst);
         this.firstAnswerDelayMillis = firstAnswerDelayMillis;
+    }
+
+    /**
+     * Serves this stand-in on {@code server} and points dqms at it as its signed SMS gateway
+     * ({@code DQMS_SMS_PROVIDER=webhook}), polling the outbox every 50 ms.
+     */
+    void serveAsGateway(MockWebServer server, DynamicPropertyRegistry registry, String secret) throws IOException {
+        server.setDispatcher(this);
+        server.start(0);
+        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
+        registry.add("DQMS_SMS_PROVIDER_URL", () -> server.url("/sms").toString());
+        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> secret);
+        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "50ms");
     }
 
     @Override

@@ -37,12 +37,7 @@ class ReminderTest {
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) throws IOException {
-        SERVER.setDispatcher(PROVIDER);
-        SERVER.start(0);
-        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
-        registry.add("DQMS_SMS_PROVIDER_URL", () -> SERVER.url("/sms").toString());
-        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> "reminder-webhook-secret-of-32-characters");
-        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "50ms");
+        PROVIDER.serveAsGateway(SERVER, registry, "reminder-webhook-secret-of-32-characters");
         registry.add("DQMS_PUBLIC_URL", () -> "https://queue.hospital.example");
     }
 

@@ -43,13 +43,8 @@ class SmsNotificationTest {
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) throws IOException {
-        SERVER.setDispatcher(PROVIDER);
-        SERVER.start(0);
-        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
-        registry.add("DQMS_SMS_PROVIDER_URL", () -> SERVER.url("/sms").toString());
-        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> SECRET);
+        PROVIDER.serveAsGateway(SERVER, registry, SECRET);
         registry.add("DQMS_NOTIFY_RETRY_BASE", () -> "20ms");
-        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "50ms");
     }
 
     @AfterAll
