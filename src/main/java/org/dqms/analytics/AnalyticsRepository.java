@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -283,7 +284,7 @@ class AnalyticsRepository {
     /** Hands each day of the range to {@code each}: its figures as CSV cells, in {@link #DAILY}'s order. */
     void eachDay(long departmentId, Long doctorId, DateRange range, Consumer<List<Object>> each) {
         inRange(jdbc.sql(DAILY), departmentId, doctorId, range).query((RowCallbackHandler) rows -> {
-            List<Object> cells = new java.util.ArrayList<>();
+            List<Object> cells = new ArrayList<>();
             for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
                 cells.add(rows.getObject(column));
             }

@@ -1,6 +1,7 @@
 package org.dqms.queue;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import org.dqms.department.DepartmentService;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.PageController;
+import org.dqms.platform.web.Languages;
 import org.dqms.queue.JoinService.Joined;
 import org.dqms.security.Caller;
 import org.springframework.http.HttpStatus;
@@ -62,7 +64,7 @@ class JoinPageController {
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String idempotencyKey,
             @RequestParam(required = false) java.util.List<NotifyChannel> notifications,
-            java.util.Locale locale,
+            Locale locale,
             HttpServletResponse response,
             Model model) {
         java.util.Set<NotifyChannel> chosen = notifications == null || notifications.isEmpty()
@@ -98,7 +100,7 @@ class JoinPageController {
                         Priority.NORMAL)
                 .notifiedOn(form.channels())
                 // The page's language is the patient's: their messages are written in it.
-                .inLanguage(org.dqms.platform.web.Languages.supportedCode(locale));
+                .inLanguage(Languages.supportedCode(locale));
         if (caller.is(Role.PATIENT)) {
             command = command.heldBy(caller.userId());
         }
