@@ -1,5 +1,6 @@
 package org.dqms.database;
 
+import java.util.Optional;
 import org.dqms.platform.Deployment;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ final class MigrationsOnStart {
     private final Migrations migrations;
     private final DatabaseSettings settings;
     private final Deployment deployment;
+    private volatile MigrationState checked;
+    private volatile long checkedAt;
 
     MigrationsOnStart(Migrations migrations, DatabaseSettings settings, Deployment deployment) {
         this.migrations = migrations;
@@ -41,10 +44,24 @@ final class MigrationsOnStart {
             return;
         }
         MigrationState state = migrations.state();
+        checkedAt = System.nanoTime();
+        checked = state;
         if (state.upToDate()) {
             log.info("Migrations: {}", state.summary());
         } else {
             log.error("Not ready: {}", state.summary());
         }
     }
+
+    /**
+     * The state the check at start found, so that the first readiness probe need not validate the
+     * same migrations again; empty when the server migrated instead of checking (or has not started).
+     */
+    Optional<Checked> checked() {
+        MigrationState state = checked;
+        return state == null ? Optional.empty() : Optional.of(new Checked(state, checkedAt));
+    }
+
+    /** A state and when it was found, in {@link System#nanoTime()}. */
+    record Checked(MigrationState state, long atNanos) {}
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dqms.platform.Deployment;
 import org.dqms.testing.MigrationFiles;
 import org.dqms.testing.TestPostgres;
 import org.flywaydb.core.api.FlywayException;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class MigrationsTest {
@@ -168,6 +171,40 @@ class MigrationsTest {
 
         assertThat(state.upToDate()).isFalse();
         assertThat(state.summary()).startsWith("V1: ").containsIgnoringCase("checksum");
+    }
+
+    @Test
+    void firstReadinessProbeReusesTheCheckAtStart() {
+        migrations().migrate();
+        MigrationsOnStart onStart = new MigrationsOnStart(
+                migrations(), DatabaseFixtures.settings(null, null), new Deployment(true, false, null));
+        onStart.apply();
+        // A validation now would find this; the probe answers from the check at start instead.
+        superuser()
+                .sql("UPDATE dqms.flyway_schema_history SET checksum = 42 WHERE version = '1'")
+                .update();
+
+        Health health = new MigrationsHealthIndicator(migrations(), onStart).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("message", "up to date at version " + MigrationFiles.latest());
+    }
+
+    @Test
+    void aSchemaBehindAtStartIsCheckedAgain() throws InterruptedException {
+        MigrationsOnStart onStart = new MigrationsOnStart(
+                migrations(), DatabaseFixtures.settings(null, null), new Deployment(true, false, null));
+        onStart.apply();
+        MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrations(), onStart);
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+        migrations().migrate();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!indicator.health().getStatus().equals(Status.UP) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
