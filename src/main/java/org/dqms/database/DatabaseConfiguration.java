@@ -29,6 +29,11 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    TrainingRunExit trainingRunExit(DatabaseConnections connections) {
+        return new TrainingRunExit(connections);
+    }
+
+    @Bean
     DatabaseMode databaseMode(DatabaseConnections connections) {
         return new DatabaseMode(connections.targets().isEmbedded());
     }
