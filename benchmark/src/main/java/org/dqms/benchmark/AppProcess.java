@@ -35,13 +35,20 @@ final class AppProcess implements AutoCloseable {
     /** Starts the server; {@link #awaitReady} waits until it takes traffic. */
     static AppProcess start(Options options, Map<String, String> environment, Path log, List<String> jvmOptions)
             throws IOException {
+        return start(options, options.jar(), environment, log, jvmOptions);
+    }
+
+    /** Starts the server from another jar, such as the extracted one of the production launch. */
+    static AppProcess start(
+            Options options, Path jar, Map<String, String> environment, Path log, List<String> jvmOptions)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("-Xmx" + options.appHeap());
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(options.jar().toString());
+        command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(options.workDir().toFile())
                 .redirectErrorStream(true)
@@ -59,8 +66,16 @@ final class AppProcess implements AutoCloseable {
     /** Runs one of dqms' commands ({@code db roles}, {@code migrate}) and fails unless it exits 0. */
     static void command(Options options, Map<String, String> environment, Path log, String... arguments)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", options.jar().toString()));
+        List<String> command = new ArrayList<>(List.of("-jar", options.jar().toString()));
         command.addAll(List.of(arguments));
+        java(options, command, environment, log);
+    }
+
+    /** Runs {@code java} with these arguments and fails unless it exits 0. */
+    static void java(Options options, List<String> arguments, Map<String, String> environment, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(options.workDir().toFile())
                 .redirectErrorStream(true)
@@ -70,7 +85,7 @@ final class AppProcess implements AutoCloseable {
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IllegalStateException("dqms " + String.join(" ", arguments) + " failed; see " + log);
+            throw new IllegalStateException("java " + String.join(" ", arguments) + " failed; see " + log);
         }
     }
 

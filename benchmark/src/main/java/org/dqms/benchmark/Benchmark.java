@@ -64,7 +64,7 @@ public final class Benchmark {
                 + options.warmupSeconds() + " s warm-up + " + options.seconds() + " s per step; jar "
                 + options.jar().getFileName());
         log("Machine: " + Machine.describe());
-        List<Duration> startups = options.runs("startup") ? measureStartup() : List.of();
+        StartupTime.Starts startups = options.runs("startup") ? measureStartup() : null;
         database = Database.start(options);
         try {
             return benchmark(startups);
@@ -79,7 +79,7 @@ public final class Benchmark {
         }
     }
 
-    private int benchmark(List<Duration> startups) throws Exception {
+    private int benchmark(StartupTime.Starts startups) throws Exception {
         pgbench = new Pgbench(options, database);
         String databaseLine = "PostgreSQL " + database.version()
                 + (database.embedded() ? " (embedded, fresh data directory)" : " (BENCH_DATABASE_URL)")
@@ -258,11 +258,10 @@ public final class Benchmark {
                 + " MiB of -Xmx" + options.appHeap() + ", RSS " + fanOut.appRssMib() + " MiB (" + fanOut.note()
                 + ").");
         }
-        if (!startups.isEmpty()) {
-            List<Duration> sorted = startups.stream().sorted().toList();
-            table.line("- Startup on the embedded database (not the first start): median "
-                    + ResultTable.seconds(sorted.get(sorted.size() / 2)) + " to ready (all: "
-                    + String.join(", ", startups.stream().map(ResultTable::seconds).toList()) + "); target ≤ 5 s.");
+        if (startups != null) {
+            table.line("- Startup on the embedded database (not the first start), to ready; target ≤ 5 s: `java -jar`"
+                    + " median " + startupLine(startups.jar()) + "; production launch (extracted jar, CDS archive;"
+                    + " docs/DEPLOYMENT.md) median " + startupLine(startups.production()) + ".");
         }
         table.line("- App peak RSS (VmHWM) over the whole run: " + peakRss + " MiB." + heapNote);
         table.line("- Correctness under load: " + correctness.summary() + ".");
@@ -307,9 +306,13 @@ public final class Benchmark {
                             : "no event delivered",
                     delivered && sseP99 <= 250 && fanOut.missed() == 0);
         }
-        if (!startups.isEmpty()) {
-            Duration median = startups.stream().sorted().toList().get(startups.size() / 2);
-            verdict("Startup ≤ 5 s on the embedded database", ResultTable.seconds(median), median.toMillis() <= 5000);
+        if (startups != null) {
+            Duration jar = median(startups.jar());
+            verdict("Startup ≤ 5 s on the embedded database, `java -jar`", ResultTable.seconds(jar),
+                    jar.toMillis() <= 5000);
+            Duration production = median(startups.production());
+            verdict("Startup ≤ 5 s on the embedded database, production launch", ResultTable.seconds(production),
+                    production.toMillis() <= 5000);
         }
         table.line("");
         table.line("### Steps");
@@ -466,11 +469,24 @@ public final class Benchmark {
         }
     }
 
-    private List<Duration> measureStartup() throws Exception {
-        log("Startup on the embedded database: a first start (extraction, initdb; not counted), then timed starts");
-        List<Duration> measured = StartupTime.measure(options, options.quick() ? 1 : 3);
-        log("Startup: " + String.join(", ", measured.stream().map(ResultTable::seconds).toList()));
+    private StartupTime.Starts measureStartup() throws Exception {
+        log("Startup on the embedded database: a first start (extraction, initdb; not counted), the production"
+                + " launch prepared (extract, training run), then timed starts of `java -jar` and of the production"
+                + " launch in turn");
+        StartupTime.Starts measured = StartupTime.measure(options, options.quick() ? 1 : 3);
+        log("Startup, java -jar: " + String.join(", ", measured.jar().stream().map(ResultTable::seconds).toList()));
+        log("Startup, production launch: "
+                + String.join(", ", measured.production().stream().map(ResultTable::seconds).toList()));
         return measured;
+    }
+
+    private static Duration median(List<Duration> durations) {
+        return durations.stream().sorted().toList().get(durations.size() / 2);
+    }
+
+    private static String startupLine(List<Duration> durations) {
+        return ResultTable.seconds(median(durations)) + " (all: "
+                + String.join(", ", durations.stream().map(ResultTable::seconds).toList()) + ")";
     }
 
     /**
