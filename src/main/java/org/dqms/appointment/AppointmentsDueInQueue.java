@@ -2,8 +2,14 @@ package org.dqms.appointment;
 
 import java.time.Instant;
 import java.util.List;
+import org.dqms.appointment.AppointmentEvents.AppointmentBooked;
+import org.dqms.appointment.AppointmentEvents.AppointmentCancelled;
+import org.dqms.appointment.AppointmentEvents.AppointmentMissed;
+import org.dqms.appointment.AppointmentEvents.AppointmentRescheduled;
 import org.dqms.queue.AppointmentsDue;
+import org.dqms.queue.QueueViews;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Tells the queue's estimates which booked appointments will still take a place: those not yet
@@ -14,14 +20,37 @@ class AppointmentsDueInQueue implements AppointmentsDue {
 
     private final AppointmentRepository appointments;
     private final AppointmentSettings settings;
+    private final QueueViews views;
 
-    AppointmentsDueInQueue(AppointmentRepository appointments, AppointmentSettings settings) {
+    AppointmentsDueInQueue(AppointmentRepository appointments, AppointmentSettings settings, QueueViews views) {
         this.appointments = appointments;
         this.settings = settings;
+        this.views = views;
     }
 
     @Override
     public List<Instant> due(long departmentId, Instant now, Instant until) {
         return appointments.due(departmentId, now.minus(settings.lateWindow()), until);
+    }
+
+    /** What is due changed: the department's positions are read again with it. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AppointmentBooked event) {
+        views.changed(List.of(event.departmentId()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AppointmentRescheduled event) {
+        views.changed(List.of(event.departmentId()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AppointmentCancelled event) {
+        views.changed(List.of(event.departmentId()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AppointmentMissed event) {
+        views.changed(List.of(event.departmentId()));
     }
 }

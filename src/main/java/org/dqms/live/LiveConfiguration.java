@@ -9,6 +9,7 @@ import org.dqms.department.DepartmentService;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.ServerOnly;
 import org.dqms.queue.QueueSnapshots;
+import org.dqms.queue.QueueViews;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +33,17 @@ class LiveConfiguration {
     }
 
     @Bean
-    QueueChangeListener queueChangeListener(DirectSessions sessions, LiveHub hub) {
-        return new QueueChangeListener(sessions, hub::changed, hub::refreshAll);
+    QueueChangeListener queueChangeListener(DirectSessions sessions, LiveHub hub, QueueViews views) {
+        return new QueueChangeListener(
+                sessions,
+                departments -> {
+                    views.changed(departments);
+                    hub.changed(departments);
+                },
+                () -> {
+                    views.forgetAll();
+                    hub.refreshAll();
+                });
     }
 
     @Bean

@@ -4,15 +4,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.NotFoundException;
+import org.dqms.queue.QueueViews.Stamp;
+import org.dqms.queue.QueueViews.View;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Where waiting tokens stand: a department's queue in call order, and one token's position with its
@@ -50,7 +58,9 @@ class PositionService {
     private final QueueOrder order;
     private final WaitEstimator estimator;
     private final Clock clock;
-    private final org.springframework.beans.factory.ObjectProvider<AppointmentsDue> appointments;
+    private final ObjectProvider<AppointmentsDue> appointments;
+    private final QueueViews views;
+    private final TransactionTemplate readOnly;
 
     PositionService(
             TokenRepository tokens,
@@ -59,8 +69,13 @@ class PositionService {
             DoctorService doctors,
             QueueSettings settings,
             Clock clock,
-            org.springframework.beans.factory.ObjectProvider<AppointmentsDue> appointments) {
+            ObjectProvider<AppointmentsDue> appointments,
+            QueueViews views,
+            PlatformTransactionManager transactions) {
         this.appointments = appointments;
+        this.views = views;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.tokens = tokens;
         this.queue = queue;
         this.departments = departments;
@@ -74,6 +89,14 @@ class PositionService {
     @Transactional(readOnly = true)
     TokenPosition position(long tokenId) {
         Token token = tokens.find(tokenId).orElseThrow(() -> new NotFoundException("Token", tokenId));
+        return positionOf(token, clock.instant());
+    }
+
+    /**
+     * The position of a token just read, such as by its link. Outside a transaction: a position
+     * from a current {@link QueueViews view} needs no statement at all.
+     */
+    TokenPosition position(Token token) {
         return positionOf(token, clock.instant());
     }
 
@@ -100,6 +123,9 @@ class PositionService {
         if (token.status() != TokenStatus.WAITING) {
             return new TokenPosition(token.id(), token.status(), null, null, null);
         }
+        if (outsideWrites()) {
+            return fromView(token, now);
+        }
         long departmentId = token.departmentId();
         int streak = queue.streak(departmentId, order.priorityStreakLimit());
         Integer ahead = queue.ahead(
@@ -111,6 +137,43 @@ class PositionService {
             return new TokenPosition(token.id(), status, null, null, null);
         }
         return new TokenPosition(token.id(), TokenStatus.WAITING, ahead + 1, ahead, estimate(departmentId, ahead, now));
+    }
+
+    /**
+     * The position from the department's view, read afresh when it is not current or does not know
+     * the token yet (it joined on another instance a moment ago).
+     */
+    private TokenPosition fromView(Token token, Instant now) {
+        long departmentId = token.departmentId();
+        View view = views.current(departmentId, now)
+                .filter(v -> v.ahead().containsKey(token.id()))
+                .orElseGet(() -> readView(departmentId, now));
+        Integer ahead = view.ahead().get(token.id());
+        if (ahead == null) {
+            // Called or cancelled since the token was read.
+            TokenStatus status =
+                    readOnly.execute(tx -> tokens.find(token.id()).orElseThrow().status());
+            return new TokenPosition(token.id(), status, null, null, null);
+        }
+        return new TokenPosition(
+                token.id(), TokenStatus.WAITING, ahead + 1, ahead, view.basis().estimate(ahead));
+    }
+
+    private View readView(long departmentId, Instant now) {
+        Stamp stamp = views.stamp(departmentId);
+        View view = readOnly.execute(tx -> {
+            Map<Long, Integer> ahead = new HashMap<>();
+            queue(departmentId).waiting().forEach(e -> ahead.put(e.tokenId(), e.position() - 1));
+            return new View(stamp, now, Map.copyOf(ahead), estimateBasis(departmentId, now));
+        });
+        views.keep(departmentId, view);
+        return view;
+    }
+
+    /** Views hold only committed state: a read-write transaction reads its own changes instead. */
+    private static boolean outsideWrites() {
+        return !TransactionSynchronizationManager.isActualTransactionActive()
+                || TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
     private WaitEstimate estimate(long departmentId, int ahead, Instant now) {

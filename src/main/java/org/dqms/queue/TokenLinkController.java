@@ -38,7 +38,7 @@ class TokenLinkController {
     @GetMapping
     LinkedToken get(@PathVariable UUID publicId) {
         Token token = queries.byLink(publicId);
-        return new LinkedToken(TokenView.of(token), positions.position(token.id()));
+        return new LinkedToken(TokenView.of(token), positions.position(token));
     }
 
     @PostMapping("/cancel")

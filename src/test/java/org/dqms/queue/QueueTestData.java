@@ -67,6 +67,7 @@ class QueueTestData {
     private final DoctorService doctors;
     private final JoinService joins;
     private final TokenRepository tokens;
+    private final QueueViews views;
     private final MovableClock clock;
 
     QueueTestData(
@@ -74,7 +75,9 @@ class QueueTestData {
             DoctorService doctors,
             JoinService joins,
             TokenRepository tokens,
+            QueueViews views,
             MovableClock clock) {
+        this.views = views;
         this.departments = departments;
         this.doctors = doctors;
         this.joins = joins;
@@ -157,6 +160,8 @@ class QueueTestData {
         Token current = reload(token);
         transition.accept(current);
         tokens.save(current);
+        // Saved without the services' events: tell the positions' views, as those events would.
+        views.changed(List.of(current.departmentId()));
         return reload(token);
     }
 
@@ -310,8 +315,9 @@ class QueueTestData {
                 DoctorService doctors,
                 JoinService joins,
                 TokenRepository tokens,
+                QueueViews views,
                 MovableClock clock) {
-            return new QueueTestData(departments, doctors, joins, tokens, clock);
+            return new QueueTestData(departments, doctors, joins, tokens, views, clock);
         }
     }
 }

@@ -1,0 +1,103 @@
+package org.dqms.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dqms.department.DepartmentChanged;
+import org.dqms.doctor.DoctorChanged;
+import org.dqms.queue.PositionService.EstimateBasis;
+import org.dqms.queue.TokenEvents.TokenEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Each department's waiting queue in call order, with what its estimates share, kept in memory so
+ * that a phone asking for its place does not rank the whole queue again (ADR 0018). A view is
+ * dropped when its department changes on this instance (after the commit, before the request that
+ * changed it answers), when another instance's change notification arrives ({@link #changed}), and in
+ * any case once it is {@link #MAX_AGE} old: a position read here is never older than that.
+ *
+ * <p>Views are only ever read and built outside read-write transactions, so a view never holds
+ * changes that are not committed, and a writer never decides from a view.
+ */
+@Component
+public class QueueViews {
+
+    /** The most a view may lag behind the database, whatever notifications arrive or not. */
+    static final Duration MAX_AGE = Duration.ofSeconds(1);
+
+    /** Which state of the department a view was read in; it is current while nothing changed since. */
+    record Stamp(long generation, long version) {}
+
+    /**
+     * @param ahead for each waiting token, how many are ahead of it
+     */
+    record View(Stamp stamp, Instant readAt, Map<Long, Integer> ahead, EstimateBasis basis) {
+
+        boolean youngAt(Instant now) {
+            return !now.isBefore(readAt) && now.isBefore(readAt.plus(MAX_AGE));
+        }
+    }
+
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
+    private final Map<Long, View> views = new ConcurrentHashMap<>();
+
+    /** The department's state now; take it before reading a view. */
+    Stamp stamp(long departmentId) {
+        AtomicLong version = versions.get(departmentId);
+        return new Stamp(generation.get(), version == null ? 0 : version.get());
+    }
+
+    /** The department's view if nothing changed since it was read and it is young enough. */
+    Optional<View> current(long departmentId, Instant now) {
+        View view = views.get(departmentId);
+        if (view == null || !view.youngAt(now) || !view.stamp().equals(stamp(departmentId))) {
+            return Optional.empty();
+        }
+        return Optional.of(view);
+    }
+
+    /**
+     * Keeps a view just read. One read while the department changed is stored too, but its stamp
+     * no longer matches, so {@link #current} never returns it.
+     */
+    void keep(long departmentId, View view) {
+        views.put(departmentId, view);
+    }
+
+    /** These departments changed, here or on another instance. */
+    public void changed(Collection<Long> departmentIds) {
+        for (Long departmentId : departmentIds) {
+            versions.computeIfAbsent(departmentId, id -> new AtomicLong()).incrementAndGet();
+            views.remove(departmentId);
+        }
+    }
+
+    /** Anything may have changed, say because notifications were lost: no view is current. */
+    public void forgetAll() {
+        generation.incrementAndGet();
+        views.clear();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(TokenEvent event) {
+        changed(List.of(event.departmentId()));
+    }
+
+    /** Duty changes the estimates of every department the doctor serves; rare enough to drop all. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(DoctorChanged event) {
+        forgetAll();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(DepartmentChanged event) {
+        forgetAll();
+    }
+}

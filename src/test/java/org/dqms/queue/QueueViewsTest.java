@@ -1,0 +1,217 @@
+package org.dqms.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dqms.department.Department;
+import org.dqms.doctor.Doctor;
+import org.dqms.testing.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Positions read from the departments' views: the clock stands still here, so a view never ages
+ * out, and only a change on this instance, a change notification or a moved clock brings a new one.
+ * A change written straight into the table stands for another instance's change.
+ */
+@IntegrationTest
+@Import(QueueTestData.Configuration.class)
+class QueueViewsTest {
+
+    private static final String CANCEL_BEHIND_THE_BACK = """
+            UPDATE dqms.token SET status = 'CANCELLED', ended_at = now(), version = version + 1 WHERE id = :id
+            """;
+
+    @Autowired
+    QueueTestData data;
+
+    @Autowired
+    PositionService positions;
+
+    @Autowired
+    QueueViews views;
+
+    @Autowired
+    CallService calls;
+
+    @Autowired
+    TokenActionService actions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    private Department department;
+    private Token first;
+    private Token second;
+    private Token third;
+
+    @BeforeEach
+    void threeWaiting() {
+        data.clock().reset();
+        department = data.department().create();
+        first = data.join(department);
+        second = data.join(department);
+        third = data.join(department);
+    }
+
+    @AfterEach
+    void resetClock() {
+        data.clock().reset();
+    }
+
+    @Test
+    void aLookupIsServedFromTheViewUntilTheDepartmentChanges() {
+        assertThat(positions.position(third.id()).position()).isEqualTo(3);
+
+        cancelBehindTheBack(first);
+
+        assertThat(positions.position(third.id()).position())
+                .as("the view read before the change")
+                .isEqualTo(3);
+        views.changed(List.of(department.id()));
+        assertThat(positions.position(third.id()).position()).isEqualTo(2);
+    }
+
+    @Test
+    void aViewIsNeverOlderThanItsMaximumAge() {
+        assertThat(positions.position(third.id()).position()).isEqualTo(3);
+        cancelBehindTheBack(first);
+
+        data.clock().advance(QueueViews.MAX_AGE.minusMillis(1));
+        assertThat(positions.position(third.id()).position()).isEqualTo(3);
+        data.clock().advance(Duration.ofMillis(1));
+        assertThat(positions.position(third.id()).position()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeOnThisInstanceShowsInTheNextLookup() {
+        Doctor doctor = data.doctor(department);
+        assertThat(positions.position(third.id()).position()).isEqualTo(3);
+
+        calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow();
+
+        assertThat(positions.position(third.id()).position()).isEqualTo(2);
+        assertThat(positions.position(first.id()).status()).isEqualTo(TokenStatus.CALLED);
+    }
+
+    @Test
+    void aTokenCalledSinceItWasReadHasNoPosition() {
+        Token stale = data.reload(first);
+        assertThat(positions.position(stale).position()).isEqualTo(1);
+        Doctor doctor = data.doctor(department);
+        calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow();
+
+        PositionService.TokenPosition position = positions.position(stale);
+
+        assertThat(position.status()).isEqualTo(TokenStatus.CALLED);
+        assertThat(position.position()).isNull();
+    }
+
+    @Test
+    void aNotificationFromAnotherInstanceDropsTheView() throws InterruptedException {
+        assertThat(positions.position(third.id()).position()).isEqualTo(3);
+        cancelBehindTheBack(first);
+
+        jdbc.sql("SELECT pg_notify('dqms_queue', :payload)")
+                .param("payload", Long.toString(department.id()))
+                .query()
+                .singleRow();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Integer position = positions.position(third.id()).position();
+        while (position != 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            position = positions.position(third.id()).position();
+        }
+        assertThat(position).isEqualTo(2);
+    }
+
+    @Test
+    void aReadWriteTransactionSeesItsOwnChangesAndLeavesNoViewOfThem() {
+        views.forgetAll();
+        TransactionTemplate readWrite = new TransactionTemplate(transactions);
+
+        Integer inside = readWrite.execute(tx -> {
+            cancelBehindTheBack(first);
+            Integer position = positions.position(third.id()).position();
+            tx.setRollbackOnly();
+            return position;
+        });
+
+        assertThat(inside).isEqualTo(2);
+        assertThat(positions.position(third.id()).position())
+                .as("after the rollback, with no view kept from inside it")
+                .isEqualTo(3);
+    }
+
+    /**
+     * Readers look the last token up without pause while the doctor calls the others one by one: a
+     * lookup that starts after a call returned never shows the place from before it, and none shows
+     * a place the queue has not reached yet.
+     */
+    @Test
+    void lookupsRacingCallsNeverShowAPlaceFromBeforeACompletedCall() throws Exception {
+        Doctor doctor = data.doctor(department);
+        List<Token> waiting = new ArrayList<>(List.of(first, second, third));
+        for (int i = 0; i < 17; i++) {
+            waiting.add(data.join(department));
+        }
+        Token last = waiting.get(waiting.size() - 1);
+        AtomicInteger callsDone = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger lookups = new AtomicInteger();
+        ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        ExecutorService readers = Executors.newFixedThreadPool(6);
+        for (int r = 0; r < 6; r++) {
+            readers.submit(() -> {
+                while (running.get()) {
+                    int before = callsDone.get();
+                    Integer position = positions.position(last.id()).position();
+                    int after = callsDone.get();
+                    lookups.incrementAndGet();
+                    // Calls in flight may or may not show yet; completed ones must.
+                    if (position == null || position > 20 - before || position < 20 - after - 1) {
+                        wrong.add("position " + position + " with " + before + ".." + after + " calls done");
+                    }
+                }
+                return null;
+            });
+        }
+        for (int call = 1; call <= 12; call++) {
+            calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow();
+            callsDone.incrementAndGet();
+            Token called = waiting.get(call - 1);
+            actions.start(CallTestData.actor(doctor), called.id());
+            actions.complete(CallTestData.actor(doctor), called.id(), null);
+        }
+        running.set(false);
+        readers.shutdown();
+        assertThat(readers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(wrong).isEmpty();
+        assertThat(lookups.get()).isGreaterThan(12);
+        assertThat(positions.position(last.id()).position()).isEqualTo(8);
+    }
+
+    private void cancelBehindTheBack(Token token) {
+        assertThat(jdbc.sql(CANCEL_BEHIND_THE_BACK).param("id", token.id()).update())
+                .isEqualTo(1);
+    }
+}
