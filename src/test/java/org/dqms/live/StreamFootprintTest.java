@@ -50,6 +50,10 @@ class StreamFootprintTest {
                         .tag("uri", "/api/v1/departments/{id}")
                         .timer())
                 .isNotNull();
+        assertThat(meters.find("spring.security.filterchains").meters())
+                .as("one observation per request, none per security filter")
+                .isEmpty();
+        assertThat(meters.find("spring.security.authorizations").meters()).isEmpty();
     }
 
     @Test
