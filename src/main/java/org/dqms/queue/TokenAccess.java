@@ -1,6 +1,7 @@
 package org.dqms.queue;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.dqms.accounts.Role;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.ForbiddenException;
@@ -18,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * token that does not exist, so that token ids cannot be probed.
  *
  * <p>The checks run before the action, in their own transaction: what they look at (department,
- * called doctor, holder) only changes through the actions they guard.
+ * called doctor, holder) only changes through the actions they guard. The API's token actions run
+ * {@link #actingOn} on the token they lock instead, saving a transaction per action.
  */
 @Component
 class TokenAccess {
@@ -50,11 +52,23 @@ class TokenAccess {
      */
     @Transactional(readOnly = true)
     void requireAct(Caller caller, long tokenId) {
-        Token token = find(caller, tokenId);
-        if (caller.is(Role.PATIENT) || caller.worksIn(token.departmentId()) || calledTo(caller, token)) {
-            return;
-        }
-        throw forbidden("token " + tokenId);
+        actingOn(caller).accept(tokens.find(tokenId).orElseThrow(() -> new NotFoundException("Token", tokenId)));
+    }
+
+    /**
+     * {@link #requireAct} as a check of a token already read: the actions run it on the token they
+     * lock, inside their own transaction.
+     */
+    Consumer<Token> actingOn(Caller caller) {
+        return token -> {
+            if (caller.is(Role.PATIENT) && !tokens.heldBy(token.id(), caller.userId())) {
+                throw new NotFoundException("Token", token.id());
+            }
+            if (caller.is(Role.PATIENT) || caller.worksIn(token.departmentId()) || calledTo(caller, token)) {
+                return;
+            }
+            throw forbidden("token " + token.id());
+        };
     }
 
     /** Calling a token out of order: reception of its department, or a doctor calling it to themselves. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.doctor.Doctor;
@@ -53,6 +54,13 @@ class TokenActionService {
         this.clock = clock;
     }
 
+    /**
+     * For callers that checked access already, or need none. The API's callers pass
+     * {@link TokenAccess#actingOn} instead: the check then runs on the locked token, inside the
+     * action's transaction, with no transaction of its own.
+     */
+    static final Consumer<Token> ANYONE = token -> {};
+
     /** Where a transfer sends the patient: a department, a doctor, or a doctor in a department. */
     record TransferTarget(Long departmentId, Long doctorId) {}
 
@@ -66,7 +74,12 @@ class TokenActionService {
      */
     @Transactional
     Token recall(Actor actor, long tokenId, String reason) {
-        Token token = locked(tokenId);
+        return recall(actor, tokenId, reason, ANYONE);
+    }
+
+    @Transactional
+    Token recall(Actor actor, long tokenId, String reason, Consumer<Token> mayAct) {
+        Token token = locked(tokenId, mayAct);
         Instant now = clock.instant();
         if (token.status() == TokenStatus.CALLED && token.recallCount() >= settings.noShowAfterRecalls()) {
             token.markNoShow(actor, now, "not present after " + token.recallCount() + " recalls");
@@ -78,28 +91,48 @@ class TokenActionService {
 
     @Transactional
     Token start(Actor actor, long tokenId) {
-        Token token = locked(tokenId);
+        return start(actor, tokenId, ANYONE);
+    }
+
+    @Transactional
+    Token start(Actor actor, long tokenId, Consumer<Token> mayAct) {
+        Token token = locked(tokenId, mayAct);
         token.start(actor, clock.instant());
         return stored(token);
     }
 
     @Transactional
     Token complete(Actor actor, long tokenId, String notes) {
-        Token token = locked(tokenId);
+        return complete(actor, tokenId, notes, ANYONE);
+    }
+
+    @Transactional
+    Token complete(Actor actor, long tokenId, String notes, Consumer<Token> mayAct) {
+        Token token = locked(tokenId, mayAct);
         token.complete(actor, clock.instant(), notes);
         return stored(token);
     }
 
     @Transactional
     Token markNoShow(Actor actor, long tokenId, String reason) {
-        Token token = locked(tokenId);
+        return markNoShow(actor, tokenId, reason, ANYONE);
+    }
+
+    @Transactional
+    Token markNoShow(Actor actor, long tokenId, String reason, Consumer<Token> mayAct) {
+        Token token = locked(tokenId, mayAct);
         token.markNoShow(actor, clock.instant(), reason);
         return stored(token);
     }
 
     @Transactional
     Token cancel(Actor actor, long tokenId, String reason) {
-        Token token = locked(tokenId);
+        return cancel(actor, tokenId, reason, ANYONE);
+    }
+
+    @Transactional
+    Token cancel(Actor actor, long tokenId, String reason, Consumer<Token> mayAct) {
+        Token token = locked(tokenId, mayAct);
         token.cancel(actor, clock.instant(), reason);
         return stored(token);
     }
@@ -113,7 +146,12 @@ class TokenActionService {
      */
     @Transactional
     Transfer transfer(Actor actor, long tokenId, TransferTarget target, String reason) {
-        Token previous = locked(tokenId);
+        return transfer(actor, tokenId, target, reason, ANYONE);
+    }
+
+    @Transactional
+    Transfer transfer(Actor actor, long tokenId, TransferTarget target, String reason, Consumer<Token> mayAct) {
+        Token previous = locked(tokenId, mayAct);
         previous.requireTransferable();
         Department department = departments.get(targetDepartment(previous, target));
         Long doctorId = target.doctorId();
@@ -180,8 +218,11 @@ class TokenActionService {
                 "departmentId: doctor " + doctor.id() + " serves several departments; name one");
     }
 
-    private Token locked(long tokenId) {
-        return tokens.lock(tokenId).orElseThrow(() -> new NotFoundException("Token", tokenId));
+    /** The token, locked, once the caller may act on it (TokenAccess#actingOn). */
+    private Token locked(long tokenId, Consumer<Token> mayAct) {
+        Token token = tokens.lock(tokenId).orElseThrow(() -> new NotFoundException("Token", tokenId));
+        mayAct.accept(token);
+        return token;
     }
 
     private Token stored(Token token) {

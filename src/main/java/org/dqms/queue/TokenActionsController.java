@@ -69,44 +69,43 @@ class TokenActionsController {
     @PostMapping("/api/v1/tokens/{id}/recall")
     TokenView recall(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) ReasonRequest request) {
-        access.requireAct(caller, id);
-        return TokenView.of(actions.recall(caller.actor(), id, reason(request)));
+        return TokenView.of(actions.recall(caller.actor(), id, reason(request), access.actingOn(caller)));
     }
 
     @PostMapping("/api/v1/tokens/{id}/start")
     TokenView start(Caller caller, @PathVariable long id) {
-        access.requireAct(caller, id);
-        return TokenView.of(actions.start(caller.actor(), id));
+        return TokenView.of(actions.start(caller.actor(), id, access.actingOn(caller)));
     }
 
     @PostMapping("/api/v1/tokens/{id}/complete")
     TokenView complete(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) CompleteRequest request) {
-        access.requireAct(caller, id);
-        return TokenView.of(actions.complete(caller.actor(), id, request == null ? null : request.notes()));
+        return TokenView.of(actions.complete(
+                caller.actor(), id, request == null ? null : request.notes(), access.actingOn(caller)));
     }
 
     @PostMapping("/api/v1/tokens/{id}/no-show")
     TokenView noShow(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) ReasonRequest request) {
-        access.requireAct(caller, id);
-        return TokenView.of(actions.markNoShow(caller.actor(), id, reason(request)));
+        return TokenView.of(actions.markNoShow(caller.actor(), id, reason(request), access.actingOn(caller)));
     }
 
     @PostMapping("/api/v1/tokens/{id}/cancel")
     TokenView cancel(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) ReasonRequest request) {
-        access.requireAct(caller, id);
-        return TokenView.of(actions.cancel(caller.actor(), id, reason(request)));
+        return TokenView.of(actions.cancel(caller.actor(), id, reason(request), access.actingOn(caller)));
     }
 
     /** 201 with the new token, which links back to this one ({@code previousTokenId}). */
     @PostMapping("/api/v1/tokens/{id}/transfer")
     ResponseEntity<TokenView> transfer(
             Caller caller, @PathVariable long id, @Valid @RequestBody TransferRequest request) {
-        access.requireAct(caller, id);
         Transfer transfer = actions.transfer(
-                caller.actor(), id, new TransferTarget(request.departmentId(), request.doctorId()), request.reason());
+                caller.actor(),
+                id,
+                new TransferTarget(request.departmentId(), request.doctorId()),
+                request.reason(),
+                access.actingOn(caller));
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/tokens/{id}")
                 .buildAndExpand(transfer.next().id())
