@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -35,14 +34,6 @@ class AuditRepository {
                     + FILTER + " ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset";
 
     private static final String COUNT = "SELECT count(*) FROM dqms.audit_log" + FILTER;
-
-    // The history line the transition just wrote; the queue's events do not carry who acted.
-    private static final String TOKEN_ACTOR = """
-            SELECT actor FROM dqms.token_history
-             WHERE token_id = :tokenId AND to_status = :status
-             ORDER BY id DESC
-             LIMIT 1
-            """;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
@@ -74,14 +65,6 @@ class AuditRepository {
 
     long count(AuditFilter filter) {
         return filtered(jdbc.sql(COUNT), filter).query(Long.class).single();
-    }
-
-    Optional<String> tokenActor(long tokenId, String status) {
-        return jdbc.sql(TOKEN_ACTOR)
-                .param("tokenId", tokenId)
-                .param("status", status)
-                .query(String.class)
-                .optional();
     }
 
     private static JdbcClient.StatementSpec filtered(JdbcClient.StatementSpec spec, AuditFilter filter) {

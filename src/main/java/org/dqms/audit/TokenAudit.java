@@ -12,7 +12,6 @@ import org.dqms.queue.TokenEvents.TokenMarkedNoShow;
 import org.dqms.queue.TokenEvents.TokenRecalled;
 import org.dqms.queue.TokenEvents.TokenStarted;
 import org.dqms.queue.TokenEvents.TokenTransferred;
-import org.dqms.queue.TokenStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -21,23 +20,19 @@ import org.springframework.stereotype.Component;
 /**
  * What staff (and dqms itself, at closing time or after a no-show timeout) did to tokens, recorded
  * inside the transaction of the transition, so entry and transition commit together. Who acted is
- * the actor of the history line the transition wrote in that transaction. Joining is the patient's
+ * the event's actor, the same as on the history line the transition wrote. Joining is the patient's
  * own act, not a staff action, and is not recorded; the history and the patient's details stay in
  * the queue.
  */
 @Component
 class TokenAudit {
 
-    static final String UNKNOWN_ACTOR = "unknown";
-
     private static final Logger LOG = LoggerFactory.getLogger(TokenAudit.class);
 
     private final AuditLog log;
-    private final AuditRepository entries;
 
-    TokenAudit(AuditLog log, AuditRepository entries) {
+    TokenAudit(AuditLog log) {
         this.log = log;
-        this.entries = entries;
     }
 
     @EventListener
@@ -48,42 +43,32 @@ class TokenAudit {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("departmentId", event.departmentId());
         AuditAction action;
-        TokenStatus status;
         if (event instanceof TokenCalled called) {
             action = AuditAction.TOKEN_CALLED;
-            status = TokenStatus.CALLED;
             details.put("doctorId", called.doctorId());
             details.put("callReason", called.reason().name());
         } else if (event instanceof TokenRecalled) {
             action = AuditAction.TOKEN_RECALLED;
-            status = TokenStatus.WAITING;
         } else if (event instanceof TokenStarted started) {
             action = AuditAction.TOKEN_STARTED;
-            status = TokenStatus.IN_CONSULTATION;
             details.put("doctorId", started.doctorId());
         } else if (event instanceof TokenCompleted completed) {
             action = AuditAction.TOKEN_COMPLETED;
-            status = TokenStatus.COMPLETED;
             details.put("doctorId", completed.doctorId());
         } else if (event instanceof TokenMarkedNoShow) {
             action = AuditAction.TOKEN_NO_SHOW;
-            status = TokenStatus.NO_SHOW;
         } else if (event instanceof TokenCancelled) {
             action = AuditAction.TOKEN_CANCELLED;
-            status = TokenStatus.CANCELLED;
         } else if (event instanceof TokenTransferred transferred) {
             action = AuditAction.TOKEN_TRANSFERRED;
-            status = TokenStatus.TRANSFERRED;
             details.put("nextTokenId", transferred.nextTokenId());
         } else if (event instanceof TokenExpired) {
             action = AuditAction.TOKEN_EXPIRED;
-            status = TokenStatus.EXPIRED;
         } else {
             // A new kind of event must not stop the queue; the warning asks for an entry here.
             LOG.warn("Token event {} is not audited", event.getClass().getSimpleName());
             return;
         }
-        String actor = entries.tokenActor(event.tokenId(), status.name()).orElse(UNKNOWN_ACTOR);
-        log.record(actor, action, "token:" + event.tokenId(), details);
+        log.record(event.actor(), action, "token:" + event.tokenId(), details);
     }
 }

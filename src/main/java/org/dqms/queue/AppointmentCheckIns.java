@@ -111,7 +111,7 @@ public class AppointmentCheckIns {
                     Map.of("reason", "already-queued"));
         }
         tokens.appendHistory(id, new TokenTransition(null, TokenStatus.WAITING, actor.label(), checkIn.reason(), now));
-        events.publishEvent(new TokenJoined(id, department.id(), now));
+        events.publishEvent(new TokenJoined(id, department.id(), now, actor.label()));
         Token token = tokens.find(id).orElseThrow();
         return new Issued(id, token.publicId(), token.number().display());
     }

@@ -100,7 +100,7 @@ class JoinService {
         } catch (DuplicateKeyException e) {
             return new Joined(existing(departmentId, command.phone(), key).orElseThrow(() -> e), false);
         }
-        events.publishEvent(new TokenJoined(id, departmentId, now));
+        events.publishEvent(new TokenJoined(id, departmentId, now, actor.label()));
         return new Joined(tokens.find(id).orElseThrow(), true);
     }
 

@@ -132,7 +132,7 @@ public final class Token {
         callReason = reason;
         calledAt = at;
         move(TokenStatus.CALLED, actor, at, note == null || note.isBlank() ? reason.name() : reason + ": " + note);
-        events.add(new TokenCalled(id, departmentId, doctor, reason, at));
+        events.add(new TokenCalled(id, departmentId, doctor, reason, at, actor.label()));
     }
 
     /** CALLED → WAITING: the patient is not there yet; the token keeps its place in the queue. */
@@ -142,7 +142,7 @@ public final class Token {
         doctorId = null;
         callReason = null;
         move(TokenStatus.WAITING, actor, at, reason);
-        events.add(new TokenRecalled(id, departmentId, at));
+        events.add(new TokenRecalled(id, departmentId, at, actor.label()));
     }
 
     /** CALLED → IN_CONSULTATION: the patient is with the doctor. */
@@ -150,7 +150,7 @@ public final class Token {
         require(Set.of(TokenStatus.CALLED), "start a consultation");
         startedAt = at;
         move(TokenStatus.IN_CONSULTATION, actor, at, "");
-        events.add(new TokenStarted(id, departmentId, doctorId, at));
+        events.add(new TokenStarted(id, departmentId, doctorId, at, actor.label()));
     }
 
     /** IN_CONSULTATION → COMPLETED, with the doctor's optional notes. */
@@ -160,7 +160,7 @@ public final class Token {
         endedAt = at;
         consultationNotes = notes == null || notes.isBlank() ? null : notes;
         move(TokenStatus.COMPLETED, actor, at, "");
-        events.add(new TokenCompleted(id, departmentId, doctorId, at));
+        events.add(new TokenCompleted(id, departmentId, doctorId, at, actor.label()));
     }
 
     /** CALLED → NO_SHOW: called, and never came. */
@@ -168,7 +168,7 @@ public final class Token {
         require(Set.of(TokenStatus.CALLED), "be marked no-show");
         endedAt = at;
         move(TokenStatus.NO_SHOW, actor, at, reason);
-        events.add(new TokenMarkedNoShow(id, departmentId, at));
+        events.add(new TokenMarkedNoShow(id, departmentId, at, actor.label()));
     }
 
     /** WAITING or CALLED → CANCELLED, by the patient or by staff. */
@@ -176,7 +176,7 @@ public final class Token {
         require(Set.of(TokenStatus.WAITING, TokenStatus.CALLED), "be cancelled");
         endedAt = at;
         move(TokenStatus.CANCELLED, actor, at, reason);
-        events.add(new TokenCancelled(id, departmentId, at));
+        events.add(new TokenCancelled(id, departmentId, at, actor.label()));
     }
 
     /** COMPLETED or WAITING → TRANSFERRED: the journey goes on with the token {@code next}. */
@@ -184,7 +184,7 @@ public final class Token {
         require(Set.of(TokenStatus.COMPLETED, TokenStatus.WAITING), "be transferred");
         endedAt = at;
         move(TokenStatus.TRANSFERRED, actor, at, reason);
-        events.add(new TokenTransferred(id, departmentId, next, at));
+        events.add(new TokenTransferred(id, departmentId, next, at, actor.label()));
     }
 
     /** Checks, before creating the next token, that this one may be transferred. */
@@ -197,7 +197,7 @@ public final class Token {
         require(Set.of(TokenStatus.WAITING), "expire");
         endedAt = at;
         move(TokenStatus.EXPIRED, Actor.SYSTEM, at, "department closed");
-        events.add(new TokenExpired(id, departmentId, at));
+        events.add(new TokenExpired(id, departmentId, at, Actor.SYSTEM.label()));
     }
 
     private void require(Set<TokenStatus> allowed, String action) {

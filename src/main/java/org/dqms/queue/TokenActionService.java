@@ -189,7 +189,7 @@ class TokenActionService {
                 new TokenTransition(
                         null, TokenStatus.WAITING, actor.label(), "transferred from " + previous.number(), now));
         previous.drainEvents().forEach(events::publishEvent);
-        events.publishEvent(new TokenJoined(nextId, department.id(), now));
+        events.publishEvent(new TokenJoined(nextId, department.id(), now, actor.label()));
         return new Transfer(previous, tokens.find(nextId).orElseThrow());
     }
 

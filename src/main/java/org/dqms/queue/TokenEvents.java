@@ -26,25 +26,31 @@ public final class TokenEvents {
         long departmentId();
 
         Instant at();
+
+        /** Who made it happen, as the token's history line says ({@code Actor#label}). */
+        String actor();
     }
 
-    public record TokenJoined(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+    public record TokenJoined(long tokenId, long departmentId, Instant at, String actor) implements TokenEvent {}
 
-    public record TokenCalled(long tokenId, long departmentId, long doctorId, CallReason reason, Instant at)
+    public record TokenCalled(
+            long tokenId, long departmentId, long doctorId, CallReason reason, Instant at, String actor)
             implements TokenEvent {}
 
-    public record TokenRecalled(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+    public record TokenRecalled(long tokenId, long departmentId, Instant at, String actor) implements TokenEvent {}
 
-    public record TokenStarted(long tokenId, long departmentId, long doctorId, Instant at) implements TokenEvent {}
-
-    public record TokenCompleted(long tokenId, long departmentId, long doctorId, Instant at) implements TokenEvent {}
-
-    public record TokenMarkedNoShow(long tokenId, long departmentId, Instant at) implements TokenEvent {}
-
-    public record TokenCancelled(long tokenId, long departmentId, Instant at) implements TokenEvent {}
-
-    public record TokenTransferred(long tokenId, long departmentId, long nextTokenId, Instant at)
+    public record TokenStarted(long tokenId, long departmentId, long doctorId, Instant at, String actor)
             implements TokenEvent {}
 
-    public record TokenExpired(long tokenId, long departmentId, Instant at) implements TokenEvent {}
+    public record TokenCompleted(long tokenId, long departmentId, long doctorId, Instant at, String actor)
+            implements TokenEvent {}
+
+    public record TokenMarkedNoShow(long tokenId, long departmentId, Instant at, String actor) implements TokenEvent {}
+
+    public record TokenCancelled(long tokenId, long departmentId, Instant at, String actor) implements TokenEvent {}
+
+    public record TokenTransferred(long tokenId, long departmentId, long nextTokenId, Instant at, String actor)
+            implements TokenEvent {}
+
+    public record TokenExpired(long tokenId, long departmentId, Instant at, String actor) implements TokenEvent {}
 }

@@ -210,7 +210,7 @@ class TokenAuditTest {
                     .param("actor", Actor.SYSTEM.label())
                     .param("at", now.atOffset(ZoneOffset.UTC))
                     .update();
-            events.publishEvent(new TokenExpired(token, department.id(), now));
+            events.publishEvent(new TokenExpired(token, department.id(), now, Actor.SYSTEM.label()));
         });
 
         assertThat(rows.byTarget("token:" + token)).singleElement().satisfies(row -> {

@@ -100,7 +100,8 @@ class CallNextTest {
                         department.id(),
                         doctor.id(),
                         CallReason.ARRIVAL_ORDER,
-                        data.clock().instant()));
+                        data.clock().instant(),
+                        CallTestData.actor(doctor).label()));
     }
 
     @Test
@@ -283,7 +284,7 @@ class CallNextTest {
                 .isEqualTo("transferred from " + token.number());
         assertThat(events.stream(TokenTransferred.class))
                 .containsExactly(new TokenTransferred(
-                        token.id(), department.id(), next.id(), data.clock().instant()));
+                        token.id(), department.id(), next.id(), data.clock().instant(), RECEPTION.label()));
         assertThat(events.stream(TokenJoined.class))
                 .extracting(TokenJoined::tokenId)
                 .contains(next.id());

@@ -83,8 +83,8 @@ class ClosingTimeExpiryTest {
         }
         assertThat(events.stream(TokenExpired.class))
                 .containsExactlyInAnyOrder(
-                        new TokenExpired(first.id(), department.id(), CLOSING),
-                        new TokenExpired(second.id(), department.id(), CLOSING));
+                        new TokenExpired(first.id(), department.id(), CLOSING, "system:dqms"),
+                        new TokenExpired(second.id(), department.id(), CLOSING, "system:dqms"));
     }
 
     @Test

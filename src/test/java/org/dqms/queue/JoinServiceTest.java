@@ -71,7 +71,8 @@ class JoinServiceTest {
                 .containsExactly(new TokenTransition(
                         null, TokenStatus.WAITING, "patient:anonymous", "joined via WEB", QueueTestData.START));
         assertThat(events.stream(TokenJoined.class))
-                .containsExactly(new TokenJoined(token.id(), department.id(), QueueTestData.START));
+                .containsExactly(
+                        new TokenJoined(token.id(), department.id(), QueueTestData.START, "patient:anonymous"));
     }
 
     @Test

@@ -44,7 +44,8 @@ class TokenTest {
                 .containsExactly(new TokenTransition(
                         TokenStatus.WAITING, TokenStatus.CALLED, "staff:doctor-7", "ARRIVAL_ORDER", LATER));
         assertThat(token.drainEvents())
-                .containsExactly(new TokenCalled(TOKEN_ID, DEPARTMENT_ID, DOCTOR_ID, CallReason.ARRIVAL_ORDER, LATER));
+                .containsExactly(new TokenCalled(
+                        TOKEN_ID, DEPARTMENT_ID, DOCTOR_ID, CallReason.ARRIVAL_ORDER, LATER, "staff:doctor-7"));
     }
 
     @Test
@@ -77,7 +78,8 @@ class TokenTest {
         assertThat(token.drainTransitions())
                 .containsExactly(new TokenTransition(
                         TokenStatus.CALLED, TokenStatus.IN_CONSULTATION, "staff:doctor-7", "", LATER));
-        assertThat(token.drainEvents()).containsExactly(new TokenStarted(TOKEN_ID, DEPARTMENT_ID, DOCTOR_ID, LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenStarted(TOKEN_ID, DEPARTMENT_ID, DOCTOR_ID, LATER, "staff:doctor-7"));
     }
 
     @Test
@@ -93,7 +95,8 @@ class TokenTest {
         assertThat(token.drainTransitions())
                 .containsExactly(new TokenTransition(
                         TokenStatus.IN_CONSULTATION, TokenStatus.COMPLETED, "staff:doctor-7", "", LATER));
-        assertThat(token.drainEvents()).containsExactly(new TokenCompleted(TOKEN_ID, DEPARTMENT_ID, DOCTOR_ID, LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenCompleted(TOKEN_ID, DEPARTMENT_ID, DOCTOR_ID, LATER, "staff:doctor-7"));
     }
 
     @Test
@@ -119,7 +122,8 @@ class TokenTest {
         assertThat(token.drainTransitions())
                 .containsExactly(new TokenTransition(
                         TokenStatus.CALLED, TokenStatus.WAITING, "staff:doctor-7", "not in the waiting room", LATER));
-        assertThat(token.drainEvents()).containsExactly(new TokenRecalled(TOKEN_ID, DEPARTMENT_ID, LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenRecalled(TOKEN_ID, DEPARTMENT_ID, LATER, "staff:doctor-7"));
     }
 
     @Test
@@ -133,7 +137,8 @@ class TokenTest {
         assertThat(token.drainTransitions())
                 .containsExactly(new TokenTransition(
                         TokenStatus.CALLED, TokenStatus.NO_SHOW, "staff:doctor-7", "recalled twice", LATER));
-        assertThat(token.drainEvents()).containsExactly(new TokenMarkedNoShow(TOKEN_ID, DEPARTMENT_ID, LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenMarkedNoShow(TOKEN_ID, DEPARTMENT_ID, LATER, "staff:doctor-7"));
     }
 
     @ParameterizedTest
@@ -151,7 +156,8 @@ class TokenTest {
         assertThat(token.drainTransitions())
                 .containsExactly(
                         new TokenTransition(from, TokenStatus.CANCELLED, "patient:anonymous", "feeling better", LATER));
-        assertThat(token.drainEvents()).containsExactly(new TokenCancelled(TOKEN_ID, DEPARTMENT_ID, LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenCancelled(TOKEN_ID, DEPARTMENT_ID, LATER, patient.label()));
     }
 
     @ParameterizedTest
@@ -169,7 +175,8 @@ class TokenTest {
         assertThat(token.drainTransitions())
                 .containsExactly(
                         new TokenTransition(from, TokenStatus.TRANSFERRED, "staff:doctor-7", "to Cardiology", LATER));
-        assertThat(token.drainEvents()).containsExactly(new TokenTransferred(TOKEN_ID, DEPARTMENT_ID, 99, LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenTransferred(TOKEN_ID, DEPARTMENT_ID, 99, LATER, "staff:doctor-7"));
     }
 
     @Test
@@ -183,7 +190,8 @@ class TokenTest {
         assertThat(token.drainTransitions())
                 .containsExactly(new TokenTransition(
                         TokenStatus.WAITING, TokenStatus.EXPIRED, "system:dqms", "department closed", LATER));
-        assertThat(token.drainEvents()).containsExactly(new TokenExpired(TOKEN_ID, DEPARTMENT_ID, LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenExpired(TOKEN_ID, DEPARTMENT_ID, LATER, "system:dqms"));
     }
 
     @Test
