@@ -44,8 +44,11 @@ class TokenQueryService {
         return PageView.of(items, page, size, queries.countHeldBy(userId));
     }
 
-    /** The token its capability link names, or {@link NotFoundException} (404). */
-    @Transactional(readOnly = true)
+    /**
+     * The token its capability link names, or {@link NotFoundException} (404). One statement, so no
+     * transaction: a phone's position lookup is this read alone while its department's view is
+     * current (ADR 0018).
+     */
     Token byLink(UUID publicId) {
         return tokens.findByPublicId(publicId).orElseThrow(() -> new NotFoundException("Token", publicId));
     }
