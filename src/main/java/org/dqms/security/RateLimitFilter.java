@@ -87,48 +87,41 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private void limited(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Endpoint endpoint = endpoint(request).orElseThrow();
-        Optional<Duration> wait = limits.hit(endpoint.perIp(), request.getRemoteAddr());
-        if (wait.isPresent()) {
-            tooManyRequests(request, response, wait.get());
-            return;
-        }
-        if (endpoint.perPhone() == null) {
-            chain.doFilter(request, response);
-            return;
-        }
-        if (isForm(request)) {
+        HttpServletRequest forwarded = request;
+        Optional<String> phone = Optional.empty();
+        if (endpoint.perPhone() != null && isForm(request)) {
             // A page's form: the container parses it, and the parameters stay readable downstream.
-            Optional<String> phone = formPhone(request.getParameter("phone"));
-            if (phone.isPresent()) {
-                wait = limits.hit(endpoint.perPhone(), phone.get());
+            phone = formPhone(request.getParameter("phone"));
+        } else if (endpoint.perPhone() != null) {
+            Optional<RateLimitBufferedRequest> buffered = RateLimitBufferedRequest.read(request);
+            if (buffered.isEmpty()) {
+                // Read in full, an oversized body could hide its phone number from the limit.
+                Optional<Duration> wait = limits.hit(endpoint.perIp(), request.getRemoteAddr());
                 if (wait.isPresent()) {
                     tooManyRequests(request, response, wait.get());
                     return;
                 }
-            }
-            chain.doFilter(request, response);
-            return;
-        }
-        Optional<RateLimitBufferedRequest> buffered = RateLimitBufferedRequest.read(request);
-        if (buffered.isEmpty()) {
-            // Read in full, an oversized body could hide its phone number from the limit.
-            ProblemResponses.write(
-                    request,
-                    response,
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    "Request too large",
-                    "The request body must not be longer than " + RateLimitBufferedRequest.MAX_BODY_BYTES + " bytes.");
-            return;
-        }
-        Optional<String> phone = phone(buffered.get().body());
-        if (phone.isPresent()) {
-            wait = limits.hit(endpoint.perPhone(), phone.get());
-            if (wait.isPresent()) {
-                tooManyRequests(request, response, wait.get());
+                ProblemResponses.write(
+                        request,
+                        response,
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "Request too large",
+                        "The request body must not be longer than " + RateLimitBufferedRequest.MAX_BODY_BYTES
+                                + " bytes.");
                 return;
             }
+            forwarded = buffered.get();
+            phone = phone(buffered.get().body());
         }
-        chain.doFilter(buffered.get(), response);
+        // One statement counts both: a join or sign-up with a phone number costs one commit here.
+        Optional<Duration> wait = phone.isPresent()
+                ? limits.hit(endpoint.perIp(), request.getRemoteAddr(), endpoint.perPhone(), phone.get())
+                : limits.hit(endpoint.perIp(), request.getRemoteAddr());
+        if (wait.isPresent()) {
+            tooManyRequests(request, response, wait.get());
+            return;
+        }
+        chain.doFilter(forwarded, response);
     }
 
     private Optional<Endpoint> endpoint(HttpServletRequest request) {

@@ -15,6 +15,24 @@ class RateLimitRepository {
             RETURNING hits
             """;
 
+    // Both of a request's hits in one statement and one commit: the client's address, then its phone
+    // number, counted only while the address is within its limit (as if the address were refused
+    // first). The buckets differ, so the two upserts never touch the same row.
+    private static final String HIT_BOTH = """
+            WITH ip AS (
+                INSERT INTO dqms.rate_limit (bucket, window_start, window_end, hits)
+                VALUES (:ipBucket, :ipWindowStart, :ipWindowEnd, 1)
+                ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit.hits + 1
+                RETURNING hits
+            ), phone AS (
+                INSERT INTO dqms.rate_limit (bucket, window_start, window_end, hits)
+                SELECT :phoneBucket, :phoneWindowStart, :phoneWindowEnd, 1 FROM ip WHERE ip.hits <= :ipMax
+                ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit.hits + 1
+                RETURNING hits
+            )
+            SELECT ip.hits AS ip_hits, (SELECT phone.hits FROM phone) AS phone_hits FROM ip
+            """;
+
     private static final String DELETE_ENDED = "DELETE FROM dqms.rate_limit WHERE window_end < :before";
 
     private final JdbcClient jdbc;
@@ -30,6 +48,26 @@ class RateLimitRepository {
                 .param("windowStart", Timestamp.from(windowStart))
                 .param("windowEnd", Timestamp.from(windowEnd))
                 .query(Integer.class)
+                .single();
+    }
+
+    /** A bucket's window, and the most hits it allows. */
+    record Window(byte[] bucket, Instant start, Instant end, int max) {}
+
+    /** The hits counted so far in each window; {@code phoneHits} is null when the address was over. */
+    record Hits(int ipHits, Integer phoneHits) {}
+
+    /** Counts one hit for the address and, while the address is within its limit, one for the phone. */
+    Hits hit(Window ip, Window phone) {
+        return jdbc.sql(HIT_BOTH)
+                .param("ipBucket", ip.bucket())
+                .param("ipWindowStart", Timestamp.from(ip.start()))
+                .param("ipWindowEnd", Timestamp.from(ip.end()))
+                .param("ipMax", ip.max())
+                .param("phoneBucket", phone.bucket())
+                .param("phoneWindowStart", Timestamp.from(phone.start()))
+                .param("phoneWindowEnd", Timestamp.from(phone.end()))
+                .query((rows, n) -> new Hits(rows.getInt("ip_hits"), (Integer) rows.getObject("phone_hits")))
                 .single();
     }
 

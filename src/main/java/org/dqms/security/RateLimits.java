@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.dqms.security.RateLimitRepository.Hits;
+import org.dqms.security.RateLimitRepository.Window;
 import org.dqms.security.RateLimitSettings.Limit;
 
 /**
@@ -30,11 +32,33 @@ class RateLimits {
      */
     Optional<Duration> hit(Limit limit, String subject) {
         Instant now = clock.instant();
+        Window window = window(limit, subject, now);
+        int hits = counters.hit(window.bucket(), window.start(), window.end());
+        return hits <= limit.max() ? Optional.empty() : Optional.of(Duration.between(now, window.end()));
+    }
+
+    /**
+     * Counts a request by its address and its phone number in one statement; empty while within
+     * both limits, otherwise how long until the window that refused it ends. The phone is not
+     * counted when the address is over its limit, as if the address had been checked alone first.
+     */
+    Optional<Duration> hit(Limit ipLimit, String address, Limit phoneLimit, String phone) {
+        Instant now = clock.instant();
+        Window ip = window(ipLimit, address, now);
+        Window byPhone = window(phoneLimit, phone, now);
+        Hits hits = counters.hit(ip, byPhone);
+        if (hits.ipHits() > ipLimit.max()) {
+            return Optional.of(Duration.between(now, ip.end()));
+        }
+        return hits.phoneHits() <= phoneLimit.max()
+                ? Optional.empty()
+                : Optional.of(Duration.between(now, byPhone.end()));
+    }
+
+    private static Window window(Limit limit, String subject, Instant now) {
         long windowMillis = limit.window().toMillis();
         Instant start = Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), windowMillis));
-        Instant end = start.plus(limit.window());
-        int hits = counters.hit(bucket(limit, subject), start, end);
-        return hits <= limit.max() ? Optional.empty() : Optional.of(Duration.between(now, end));
+        return new Window(bucket(limit, subject), start, start.plus(limit.window()), limit.max());
     }
 
     static byte[] bucket(Limit limit, String subject) {

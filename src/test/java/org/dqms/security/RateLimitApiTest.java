@@ -177,6 +177,32 @@ class RateLimitApiTest {
     }
 
     @Test
+    void anAddressOverItsLimitDoesNotUseUpThePhonesAllowance() {
+        Department department = department();
+        for (int i = 0; i < 4; i++) {
+            assertThat(http.post(tokens(department), joinBody(phone()), FORWARDED_FOR, "203.0.113.55")
+                            .status())
+                    .isEqualTo(201);
+        }
+        String phone = phone();
+        byte[] phoneBucket =
+                RateLimits.bucket(new RateLimitSettings.Limit("join:phone", 2, Duration.ofHours(1)), phone);
+
+        assertTooManyRequests(http.post(tokens(department), joinBody(phone), FORWARDED_FOR, "203.0.113.55"), 40);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM dqms.rate_limit WHERE bucket = :bucket")
+                        .param("bucket", phoneBucket)
+                        .query(Integer.class)
+                        .single())
+                .as("the refused request counted against the address only")
+                .isZero();
+        assertThat(http.post(tokens(department), joinBody(phone), FORWARDED_FOR, "203.0.113.56")
+                        .status())
+                .isEqualTo(201);
+        assertThat(hits(phoneBucket)).isEqualTo(1);
+    }
+
+    @Test
     void signUpLimitPerPhoneHoldsAcrossAddresses() {
         String phone = phone();
         for (int i = 0; i < 2; i++) {
