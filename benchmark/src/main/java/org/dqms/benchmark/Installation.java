@@ -90,7 +90,9 @@ final class Installation {
         List<String> jvm = new java.util.ArrayList<>();
         if (options.jfr()) {
             jvm.add("-XX:StartFlightRecording=filename="
-                    + options.workDir().resolve("dqms.jfr") + ",settings=profile,dumponexit=true");
+                    + options.workDir().resolve("dqms.jfr")
+                    // A sample a millisecond: a short step still gives thousands of request stacks.
+                    + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
         }
         AppProcess app = AppProcess.start(options, environment, options.workDir().resolve(logName), jvm);
         app.awaitReady(java.time.Duration.ofMinutes(3));
