@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,12 +48,15 @@ class DoctorRepository {
     private static final String COUNT = "SELECT count(*)" + IN_OPTIONAL_DEPARTMENT;
 
     // A doctor serving n departments is shared between them, so each gets 1/n of them.
-    private static final String DOCTORS_ON_DUTY = """
+    private static final String STAFFING = """
             SELECT coalesce(sum(1.0 / (SELECT count(*) FROM dqms.doctor_department mine
-                                         WHERE mine.doctor_id = d.id)), 0)
+                                         WHERE mine.doctor_id = d.id))
+                                FILTER (WHERE d.duty_status = 'ON_DUTY'), 0) AS on_duty,
+                   coalesce(avg(d.consultation_minutes) FILTER (WHERE d.duty_status = 'ON_DUTY'),
+                            avg(d.consultation_minutes)) AS usual_minutes
               FROM dqms.doctor d
               JOIN dqms.doctor_department dd ON dd.doctor_id = d.id
-             WHERE dd.department_id = :departmentId AND d.duty_status = 'ON_DUTY'
+             WHERE dd.department_id = :departmentId
             """;
 
     private static final String INSERT = """
@@ -117,12 +121,16 @@ class DoctorRepository {
         return new DoctorPage(content, page, size, total);
     }
 
-    double doctorsOnDuty(long departmentId) {
-        return jdbc.sql(DOCTORS_ON_DUTY)
+    Staffing staffing(long departmentId) {
+        return jdbc.sql(STAFFING)
                 .param("departmentId", departmentId)
-                .query(BigDecimal.class)
-                .single()
-                .doubleValue();
+                .query((rows, n) -> {
+                    BigDecimal usual = rows.getBigDecimal("usual_minutes");
+                    return new Staffing(
+                            rows.getBigDecimal("on_duty").doubleValue(),
+                            usual == null ? OptionalDouble.empty() : OptionalDouble.of(usual.doubleValue()));
+                })
+                .single();
     }
 
     long insert(DoctorDetails details) {

@@ -60,7 +60,13 @@ public class DoctorService {
     /** Doctors on duty for a department, each counting 1/n when they serve n departments. */
     @Transactional(readOnly = true)
     public double doctorsOnDuty(long departmentId) {
-        return doctors.doctorsOnDuty(departmentId);
+        return doctors.staffing(departmentId).doctorsOnDuty();
+    }
+
+    /** What the department's wait estimates need of its doctors, in one statement. */
+    @Transactional(readOnly = true)
+    public Staffing staffing(long departmentId) {
+        return doctors.staffing(departmentId);
     }
 
     @Transactional(readOnly = true)

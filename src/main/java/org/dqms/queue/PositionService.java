@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
-import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorService;
-import org.dqms.doctor.DutyStatus;
+import org.dqms.doctor.Staffing;
 import org.dqms.platform.NotFoundException;
+import org.dqms.queue.QueueRepository.CallOrder;
+import org.dqms.queue.QueueRepository.ServiceTimes;
 import org.dqms.queue.QueueViews.Stamp;
 import org.dqms.queue.QueueViews.View;
 import org.springframework.beans.factory.ObjectProvider;
@@ -105,18 +106,17 @@ class PositionService {
     DepartmentQueue queue(long departmentId) {
         Department department = departments.get(departmentId);
         Instant now = clock.instant();
-        int streak = queue.streak(departmentId, order.priorityStreakLimit());
-        List<Entry> waiting =
-                queue.queue(departmentId, now.minus(order.maxWait()), streak, order.priorityStreakLimit()).stream()
-                        .map(q -> new Entry(
-                                q.ahead() + 1,
-                                q.id(),
-                                new TokenNumber(department.prefix().value(), q.number()).display(),
-                                q.priority(),
-                                q.preferredDoctorId(),
-                                q.joinedAt()))
-                        .toList();
-        return new DepartmentQueue(departmentId, streak, waiting);
+        CallOrder callOrder = queue.queue(departmentId, now.minus(order.maxWait()), order.priorityStreakLimit());
+        List<Entry> waiting = callOrder.waiting().stream()
+                .map(q -> new Entry(
+                        q.ahead() + 1,
+                        q.id(),
+                        new TokenNumber(department.prefix().value(), q.number()).display(),
+                        q.priority(),
+                        q.preferredDoctorId(),
+                        q.joinedAt()))
+                .toList();
+        return new DepartmentQueue(departmentId, callOrder.streak(), waiting);
     }
 
     TokenPosition positionOf(Token token, Instant now) {
@@ -127,9 +127,7 @@ class PositionService {
             return fromView(token, now);
         }
         long departmentId = token.departmentId();
-        int streak = queue.streak(departmentId, order.priorityStreakLimit());
-        Integer ahead = queue.ahead(
-                        token.id(), departmentId, now.minus(order.maxWait()), streak, order.priorityStreakLimit())
+        Integer ahead = queue.ahead(token.id(), departmentId, now.minus(order.maxWait()), order.priorityStreakLimit())
                 .orElse(null);
         if (ahead == null) {
             // Called or cancelled between the two reads.
@@ -189,12 +187,14 @@ class PositionService {
         List<Instant> due = appointments.stream()
                 .flatMap(a -> a.due(departmentId, now, now.plus(DUE_HORIZON)).stream())
                 .toList();
+        Staffing staffing = doctors.staffing(departmentId);
+        ServiceTimes times = queue.serviceTimes(departmentId, since, RECENT_CONSULTATIONS, now);
         return new EstimateBasis(
                 estimator,
-                doctors.doctorsOnDuty(departmentId),
-                queue.recentServiceMinutes(departmentId, since, RECENT_CONSULTATIONS),
-                usualMinutes(departmentId),
-                queue.minutesSpentBeingSeen(departmentId, now),
+                staffing.doctorsOnDuty(),
+                times.recentMinutes(),
+                staffing.usualMinutes().orElse(USUAL_MINUTES_WITHOUT_DOCTORS),
+                times.minutesSpent(),
                 now,
                 due);
     }
@@ -229,14 +229,5 @@ class PositionService {
             return estimator.estimate(
                     new WaitEstimator.Inputs(ahead, doctorsOnDuty, recentMinutes, usualMinutes, minutesSpent));
         }
-    }
-
-    /** The average consultation time of the department's doctors on duty, or of all its doctors. */
-    private double usualMinutes(long departmentId) {
-        List<Doctor> all = doctors.inDepartment(departmentId);
-        List<Doctor> onDuty =
-                all.stream().filter(d -> d.dutyStatus() == DutyStatus.ON_DUTY).toList();
-        return (onDuty.isEmpty() ? all : onDuty)
-                .stream().mapToInt(Doctor::consultationMinutes).average().orElse(USUAL_MINUTES_WITHOUT_DOCTORS);
     }
 }

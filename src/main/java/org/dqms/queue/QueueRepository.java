@@ -1,5 +1,6 @@
 package org.dqms.queue;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -94,9 +95,12 @@ class QueueRepository {
     // QueueOrder.order in closed form. Classes: 0 emergency, 1 overdue normal, 2 priority, 3 other
     // normal; idx is the place within the class by arrival. Emergencies go first, then overdue
     // normals; then the first other normal follows `first` priorities (the rest of the streak), and
-    // each further normal follows streakLimit more priorities, until either kind runs out.
+    // each further normal follows streakLimit more priorities, until either kind runs out. The
+    // department's streak is read in the same statement.
     private static final String CALL_ORDER = """
-            WITH waiting AS (
+            WITH streak AS MATERIALIZED (
+                SELECT %s AS value
+            ), waiting AS (
                 SELECT t.id, t.number, t.priority, t.preferred_doctor_id, t.joined_at,
                        CASE WHEN t.priority_rank = 0 THEN 0
                             WHEN t.priority_rank = 1 THEN 2
@@ -126,12 +130,14 @@ class QueueRepository {
                   FROM counted c
                  CROSS JOIN LATERAL (
                        SELECT CASE WHEN c.overdue > 0 THEN :streakLimit
-                                   ELSE GREATEST(:streakLimit - :streak, 0) END AS first) f
+                                   ELSE GREATEST(:streakLimit - s.value, 0) END AS first
+                         FROM streak s) f
             )
-            """;
+            """.formatted(STREAK_OF.formatted(":departmentId"));
 
     private static final String QUEUE = CALL_ORDER + """
-            SELECT p.id, p.number, p.priority, p.preferred_doctor_id, p.joined_at, p.ahead
+            SELECT p.id, p.number, p.priority, p.preferred_doctor_id, p.joined_at, p.ahead,
+                   (SELECT s.value FROM streak s) AS streak
               FROM placed p
              ORDER BY p.ahead
             """;
@@ -151,21 +157,21 @@ class QueueRepository {
              LIMIT :limit
             """;
 
-    private static final String RECENT_SERVICE_MINUTES = """
-            SELECT extract(epoch FROM (t.completed_at - t.started_at)) / 60.0 AS minutes
-              FROM dqms.token t
-             WHERE t.department_id = :departmentId AND t.service_date >= :since
-               AND t.completed_at IS NOT NULL AND t.started_at IS NOT NULL
-             ORDER BY t.completed_at DESC, t.id DESC
-             LIMIT :limit
-            """;
-
-    // Minutes each patient now with a doctor has been there; 0 for those called but not yet in.
-    private static final String BEING_SEEN = """
-            SELECT CASE WHEN t.started_at IS NULL THEN 0
-                        ELSE greatest(extract(epoch FROM (:now - t.started_at)) / 60.0, 0) END AS minutes
-              FROM dqms.token t
-             WHERE t.department_id = :departmentId AND t.status IN ('CALLED', 'IN_CONSULTATION')
+    // The estimate's inputs from the department's tokens, in one statement: the minutes of its latest
+    // completed consultations since a date, newest first, and for each patient called or with a
+    // doctor the minutes already spent there (0 for those called but not yet in).
+    private static final String SERVICE_TIMES = """
+            SELECT ARRAY(SELECT extract(epoch FROM (t.completed_at - t.started_at)) / 60.0
+                           FROM dqms.token t
+                          WHERE t.department_id = :departmentId AND t.service_date >= :since
+                            AND t.completed_at IS NOT NULL AND t.started_at IS NOT NULL
+                          ORDER BY t.completed_at DESC, t.id DESC
+                          LIMIT :limit) AS recent,
+                   ARRAY(SELECT CASE WHEN t.started_at IS NULL THEN 0
+                                     ELSE greatest(extract(epoch FROM (:now - t.started_at)) / 60.0, 0) END
+                           FROM dqms.token t
+                          WHERE t.department_id = :departmentId
+                            AND t.status IN ('CALLED', 'IN_CONSULTATION')) AS spent
             """;
 
     /** A waiting token in the department's call order. */
@@ -213,24 +219,34 @@ class QueueRepository {
                 .single();
     }
 
-    /** The department's waiting tokens in call order. */
-    List<Queued> queue(long departmentId, Instant overdueBefore, int streak, int streakLimit) {
+    /**
+     * The department's waiting tokens in call order, and the priority streak the order follows (0
+     * when nobody waits: it then orders nothing).
+     */
+    CallOrder queue(long departmentId, Instant overdueBefore, int streakLimit) {
         return jdbc.sql(QUEUE)
                 .param("departmentId", departmentId)
                 .param("overdueBefore", TokenRepository.timestamp(overdueBefore))
-                .param("streak", streak)
                 .param("streakLimit", streakLimit)
-                .query(QueueRepository::queued)
-                .list();
+                .query(rows -> {
+                    int streak = 0;
+                    List<Queued> waiting = new ArrayList<>();
+                    while (rows.next()) {
+                        streak = rows.getInt("streak");
+                        waiting.add(queued(rows, waiting.size()));
+                    }
+                    return new CallOrder(streak, waiting);
+                });
     }
 
+    record CallOrder(int streak, List<Queued> waiting) {}
+
     /** How many tokens will be called before this one; empty unless it is waiting in that department. */
-    Optional<Integer> ahead(long tokenId, long departmentId, Instant overdueBefore, int streak, int streakLimit) {
+    Optional<Integer> ahead(long tokenId, long departmentId, Instant overdueBefore, int streakLimit) {
         return jdbc.sql(AHEAD)
                 .param("tokenId", tokenId)
                 .param("departmentId", departmentId)
                 .param("overdueBefore", TokenRepository.timestamp(overdueBefore))
-                .param("streak", streak)
                 .param("streakLimit", streakLimit)
                 .query(Integer.class)
                 .optional();
@@ -253,25 +269,34 @@ class QueueRepository {
                 .list();
     }
 
-    /** Minutes of the department's latest completed consultations since that date, oldest first. */
-    List<Double> recentServiceMinutes(long departmentId, LocalDate since, int limit) {
-        List<Double> minutes = new ArrayList<>(jdbc.sql(RECENT_SERVICE_MINUTES)
+    /**
+     * @param recentMinutes the latest completed consultations' minutes, oldest first
+     * @param minutesSpent for each patient called or with a doctor, the minutes spent there
+     */
+    record ServiceTimes(List<Double> recentMinutes, List<Double> minutesSpent) {}
+
+    /** The department's recent consultation times since that date (at most limit) and those under way. */
+    ServiceTimes serviceTimes(long departmentId, LocalDate since, int limit, Instant now) {
+        return jdbc.sql(SERVICE_TIMES)
                 .param("departmentId", departmentId)
                 .param("since", since)
                 .param("limit", limit)
-                .query(Double.class)
-                .list());
-        Collections.reverse(minutes);
-        return minutes;
+                .param("now", TokenRepository.timestamp(now))
+                .query((rows, n) -> {
+                    List<Double> recent = minutes(rows.getArray("recent"));
+                    Collections.reverse(recent);
+                    return new ServiceTimes(recent, minutes(rows.getArray("spent")));
+                })
+                .single();
     }
 
-    /** For each patient called or with a doctor in the department, the minutes spent with the doctor. */
-    List<Double> minutesSpentBeingSeen(long departmentId, Instant now) {
-        return jdbc.sql(BEING_SEEN)
-                .param("departmentId", departmentId)
-                .param("now", TokenRepository.timestamp(now))
-                .query(Double.class)
-                .list();
+    private static List<Double> minutes(Array array) throws SQLException {
+        List<Double> minutes = new ArrayList<>();
+        for (Object value : (Object[]) array.getArray()) {
+            minutes.add(((Number) value).doubleValue());
+        }
+        array.free();
+        return minutes;
     }
 
     private static Queued queued(ResultSet rows, int rowNumber) throws SQLException {

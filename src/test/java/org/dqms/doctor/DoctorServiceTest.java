@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dqms.department.Department;
@@ -164,6 +165,20 @@ class DoctorServiceTest {
 
         assertThat(doctors.doctorsOnDuty(a.id())).isCloseTo(1 + 1.0 / 3, within(1e-9));
         assertThat(doctors.doctorsOnDuty(b.id())).isCloseTo(1.0 / 3, within(1e-9));
+    }
+
+    @Test
+    void usualMinutesAverageTheDoctorsOnDutyElseAllTheDepartmentsDoctors() {
+        Department department = department();
+        Doctor ten = doctors.create(ADMIN, new DoctorDetails("Dr. Ten", "Room 1", "General", 10, ids(department)));
+        Doctor twenty =
+                doctors.create(ADMIN, new DoctorDetails("Dr. Twenty", "Room 2", "General", 20, ids(department)));
+        createdDoctors.addAll(List.of(ten.id(), twenty.id()));
+
+        assertThat(doctors.staffing(department.id()).usualMinutes()).hasValue(15.0);
+        doctors.setDutyStatus(ADMIN, twenty.id(), DutyStatus.ON_DUTY);
+        assertThat(doctors.staffing(department.id())).isEqualTo(new Staffing(1.0, OptionalDouble.of(20.0)));
+        assertThat(doctors.staffing(department().id())).isEqualTo(new Staffing(0.0, OptionalDouble.empty()));
     }
 
     @Test
