@@ -92,20 +92,44 @@ class QueueRepository {
                               AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctorId))
             """;
 
-    // QueueOrder.order in closed form. Classes: 0 emergency, 1 overdue normal, 2 priority, 3 other
-    // normal; idx is the place within the class by arrival. Emergencies go first, then overdue
-    // normals; then the first other normal follows `first` priorities (the rest of the streak), and
-    // each further normal follows streakLimit more priorities, until either kind runs out. The
-    // department's streak is read in the same statement.
-    private static final String CALL_ORDER = """
-            WITH streak AS MATERIALIZED (
-                SELECT %s AS value
-            ), waiting AS (
-                SELECT t.id, t.number, t.priority, t.preferred_doctor_id, t.joined_at,
-                       CASE WHEN t.priority_rank = 0 THEN 0
-                            WHEN t.priority_rank = 1 THEN 2
-                            WHEN t.joined_at <= :overdueBefore THEN 1
-                            ELSE 3 END AS class
+    // The class of a waiting token t: 0 emergency, 1 overdue normal, 2 priority, 3 other normal.
+    private static final String CLASS_OF = """
+            CASE WHEN t.priority_rank = 0 THEN 0
+                 WHEN t.priority_rank = 1 THEN 2
+                 WHEN t.joined_at <= :overdueBefore THEN 1
+                 ELSE 3 END""";
+
+    // How many are ahead of the token c (class, idx, and its department's emergencies, overdue,
+    // priorities and normals) given f.first: QueueOrder.order in closed form. idx is the token's
+    // place within its class by arrival. Emergencies go first, then overdue normals; then the first
+    // other normal follows `first` priorities (the rest of the streak), and each further normal
+    // follows streakLimit more priorities, until either kind runs out.
+    private static final String AHEAD_OF = """
+            CASE c.class
+              WHEN 0 THEN c.idx
+              WHEN 1 THEN c.emergencies + c.idx
+              WHEN 2 THEN c.emergencies + c.overdue + c.idx
+                   + LEAST(c.normals,
+                           CASE WHEN c.idx >= f.first THEN (c.idx - f.first) / :streakLimit + 1
+                                ELSE 0 END)
+              ELSE c.emergencies + c.overdue + c.idx + LEAST(c.priorities, f.first + c.idx * :streakLimit)
+            END""";
+
+    // The rest of the streak a normal token may still wait for: all of it while normals are overdue.
+    private static final String FIRST = """
+            CROSS JOIN LATERAL (
+                  SELECT CASE WHEN c.overdue > 0 THEN :streakLimit
+                              ELSE GREATEST(:streakLimit - s.value, 0) END AS first
+                    FROM streak s) f""";
+
+    private static final String STREAK_CTE =
+            "streak AS MATERIALIZED (SELECT " + STREAK_OF.formatted(":departmentId") + " AS value)";
+
+    // Every waiting token of the department placed in call order; the streak is read in the same
+    // statement.
+    private static final String QUEUE = """
+            WITH %s, waiting AS (
+                SELECT t.id, t.number, t.priority, t.preferred_doctor_id, t.joined_at, %s AS class
                   FROM dqms.token t
                  WHERE t.department_id = :departmentId AND t.status = 'WAITING'
             ), counted AS (
@@ -116,33 +140,38 @@ class QueueRepository {
                        count(*) FILTER (WHERE w.class = 2) OVER () AS priorities,
                        count(*) FILTER (WHERE w.class = 3) OVER () AS normals
                   FROM waiting w
-            ), placed AS (
-                SELECT c.*,
-                       CASE c.class
-                         WHEN 0 THEN c.idx
-                         WHEN 1 THEN c.emergencies + c.idx
-                         WHEN 2 THEN c.emergencies + c.overdue + c.idx
-                              + LEAST(c.normals,
-                                      CASE WHEN c.idx >= f.first THEN (c.idx - f.first) / :streakLimit + 1
-                                           ELSE 0 END)
-                         ELSE c.emergencies + c.overdue + c.idx + LEAST(c.priorities, f.first + c.idx * :streakLimit)
-                       END AS ahead
-                  FROM counted c
-                 CROSS JOIN LATERAL (
-                       SELECT CASE WHEN c.overdue > 0 THEN :streakLimit
-                                   ELSE GREATEST(:streakLimit - s.value, 0) END AS first
-                         FROM streak s) f
             )
-            """.formatted(STREAK_OF.formatted(":departmentId"));
-
-    private static final String QUEUE = CALL_ORDER + """
-            SELECT p.id, p.number, p.priority, p.preferred_doctor_id, p.joined_at, p.ahead,
+            SELECT c.id, c.number, c.priority, c.preferred_doctor_id, c.joined_at, %s AS ahead,
                    (SELECT s.value FROM streak s) AS streak
-              FROM placed p
-             ORDER BY p.ahead
-            """;
+              FROM counted c
+              %s
+             ORDER BY ahead
+            """.formatted(STREAK_CTE, CLASS_OF, AHEAD_OF, FIRST);
 
-    private static final String AHEAD = CALL_ORDER + "SELECT p.ahead FROM placed p WHERE p.id = :tokenId";
+    // One token's place without ranking the queue: one pass counts each class and the token's own
+    // class-mates before it, and the same formula places it. No row unless it waits in the department.
+    private static final String AHEAD = """
+            WITH %s, waiting AS (
+                SELECT t.id, t.joined_at, %s AS class
+                  FROM dqms.token t
+                 WHERE t.department_id = :departmentId AND t.status = 'WAITING'
+            ), mine AS (
+                SELECT w.id, w.joined_at, w.class FROM waiting w WHERE w.id = :tokenId
+            ), c AS (
+                SELECT m.class,
+                       count(*) FILTER (WHERE w.class = m.class AND (w.joined_at, w.id) < (m.joined_at, m.id)) AS idx,
+                       count(*) FILTER (WHERE w.class = 0) AS emergencies,
+                       count(*) FILTER (WHERE w.class = 1) AS overdue,
+                       count(*) FILTER (WHERE w.class = 2) AS priorities,
+                       count(*) FILTER (WHERE w.class = 3) AS normals
+                  FROM mine m
+                 CROSS JOIN waiting w
+                 GROUP BY m.class
+            )
+            SELECT %s AS ahead
+              FROM c
+              %s
+            """.formatted(STREAK_CTE, CLASS_OF, AHEAD_OF, FIRST);
 
     private static final String ACTIVE_TOKEN_OF_DOCTOR = """
             SELECT t.id FROM dqms.token t

@@ -28,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestContextManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Over random mixes of priorities, arrivals and earlier calls, on the real database: the position
@@ -59,6 +61,9 @@ class PositionPropertyTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     /** A patient joining {@code minutesAfterOpening} after START + 10 minutes. */
     record Arrival(Priority priority, int minutesAfterOpening) {}
@@ -101,6 +106,11 @@ class PositionPropertyTest {
         Map<Long, Integer> reported = waiting.stream()
                 .collect(Collectors.toMap(
                         Token::id, t -> positions.position(t.id()).position()));
+        // Inside a read-write transaction a position is counted for the token alone (no view).
+        Map<Long, Integer> countedAlone = new TransactionTemplate(transactions)
+                .execute(status -> waiting.stream()
+                        .collect(Collectors.toMap(
+                                Token::id, t -> positions.position(t.id()).position())));
         DepartmentQueue shown = positions.queue(department.id());
         List<Placed> predicted = QueueOrder.of(settings)
                 .order(
@@ -112,6 +122,7 @@ class PositionPropertyTest {
         List<Token> called = queue.serveAll(doctor);
 
         List<Long> calledIds = called.stream().map(Token::id).toList();
+        assertThat(countedAlone).isEqualTo(reported);
         assertThat(calledIds).hasSameElementsAs(reported.keySet());
         for (int i = 0; i < calledIds.size(); i++) {
             assertThat(reported.get(calledIds.get(i)))
