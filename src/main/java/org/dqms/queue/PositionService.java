@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.doctor.DoctorService;
@@ -143,9 +144,12 @@ class PositionService {
      */
     private TokenPosition fromView(Token token, Instant now) {
         long departmentId = token.departmentId();
-        View view = views.current(departmentId, now)
-                .filter(v -> v.ahead().containsKey(token.id()))
-                .orElseGet(() -> readView(departmentId, now));
+        View view = currentWith(departmentId, token.id(), now).orElseGet(() -> {
+            synchronized (views.readingLock(departmentId)) {
+                // Another lookup may have read it while this one waited.
+                return currentWith(departmentId, token.id(), now).orElseGet(() -> readView(departmentId, now));
+            }
+        });
         Integer ahead = view.ahead().get(token.id());
         if (ahead == null) {
             // Called or cancelled since the token was read.
@@ -155,6 +159,10 @@ class PositionService {
         }
         return new TokenPosition(
                 token.id(), TokenStatus.WAITING, ahead + 1, ahead, view.basis().estimate(ahead));
+    }
+
+    private Optional<View> currentWith(long departmentId, long tokenId, Instant now) {
+        return views.current(departmentId, now).filter(v -> v.ahead().containsKey(tokenId));
     }
 
     private View readView(long departmentId, Instant now) {

@@ -1,5 +1,7 @@
 package org.dqms.queue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -47,6 +49,14 @@ public class QueueViews {
     private final AtomicLong generation = new AtomicLong();
     private final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
     private final Map<Long, View> views = new ConcurrentHashMap<>();
+    private final Map<Long, Object> reading = new ConcurrentHashMap<>();
+    private final Counter reads;
+
+    QueueViews(MeterRegistry meters) {
+        this.reads = Counter.builder("dqms.queue.view.reads")
+                .description("Department views read from the database for position lookups")
+                .register(meters);
+    }
 
     /** The department's state now; take it before reading a view. */
     Stamp stamp(long departmentId) {
@@ -68,7 +78,16 @@ public class QueueViews {
      * no longer matches, so {@link #current} never returns it.
      */
     void keep(long departmentId, View view) {
+        reads.increment();
         views.put(departmentId, view);
+    }
+
+    /**
+     * Held while the department's view is read, so that lookups arriving meanwhile wait for that
+     * read instead of each reading the queue again.
+     */
+    Object readingLock(long departmentId) {
+        return reading.computeIfAbsent(departmentId, id -> new Object());
     }
 
     /** These departments changed, here or on another instance. */

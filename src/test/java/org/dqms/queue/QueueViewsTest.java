@@ -2,12 +2,15 @@ package org.dqms.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +56,9 @@ class QueueViewsTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -159,6 +165,32 @@ class QueueViewsTest {
         assertThat(positions.position(third.id()).position())
                 .as("after the rollback, with no view kept from inside it")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void lookupsArrivingTogetherShareOneReadOfTheQueue() throws Exception {
+        views.forgetAll();
+        double before = meters.counter("dqms.queue.view.reads").count();
+        List<Token> tokens = List.of(first, second, third);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService phones = Executors.newFixedThreadPool(12);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Token token = tokens.get(i % 3);
+            answers.add(phones.submit(() -> {
+                go.await();
+                return positions.position(data.reload(token)).position();
+            }));
+        }
+        go.countDown();
+        List<Integer> places = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            places.add(answer.get(30, TimeUnit.SECONDS));
+        }
+        phones.shutdown();
+
+        assertThat(places).containsExactly(1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3);
+        assertThat(meters.counter("dqms.queue.view.reads").count() - before).isEqualTo(1.0);
     }
 
     /**
