@@ -495,7 +495,8 @@ public final class Benchmark {
      */
     private int depth(double rate, int departments, int doctors) {
         double busiest = Math.ceil(doctors / (double) departments) / doctors;
-        return (int) Math.ceil(rate * (options.warmupSeconds() + options.seconds()) * busiest * 1.25) + 20;
+        // pgbench's rate swings by half between pairs, and the next pair's queues are sized from the last.
+        return (int) Math.ceil(rate * (options.warmupSeconds() + options.seconds()) * busiest * 1.75) + 20;
     }
 
     private static double perTransaction(Pgbench.Run run) {

@@ -28,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class KeepAliveConnections implements AutoCloseable {
 
+    /**
+     * A connection idle this long is opened again before its next request: the server may close an
+     * idle one at any moment after its keep-alive timeout (Tomcat's is 60 s), and a request written
+     * into a connection it just closed fails without ever being read.
+     */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     /** A request waiting for a connection. */
     private record Pending(byte[] request, CompletableFuture<DqmsClient.Reply> reply) {}
 
@@ -86,6 +93,7 @@ final class KeepAliveConnections implements AutoCloseable {
         Socket socket = null;
         InputStream in = null;
         OutputStream out = null;
+        long lastUsed = 0;
         while (open) {
             Pending pending;
             try {
@@ -97,6 +105,10 @@ final class KeepAliveConnections implements AutoCloseable {
                 continue;
             }
             try {
+                if (socket != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
+                    closeQuietly(socket);
+                    socket = null;
+                }
                 if (socket == null) {
                     socket = new Socket();
                     socket.setTcpNoDelay(true);
@@ -108,6 +120,7 @@ final class KeepAliveConnections implements AutoCloseable {
                 out.write(pending.request());
                 out.flush();
                 Response response = read(in);
+                lastUsed = System.nanoTime();
                 if (response.close()) {
                     closeQuietly(socket);
                     socket = null;
