@@ -2,6 +2,7 @@ package org.dqms.queue;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.ConflictException;
@@ -75,13 +76,13 @@ class DoctorConsoleController {
         if (!ACTIONS.contains(action)) {
             return back("queue.refused.other");
         }
-        access.requireAct(caller, tokenId);
+        Consumer<Token> mayAct = access.actingOn(caller);
         try {
             switch (action) {
-                case "start" -> actions.start(caller.actor(), tokenId);
-                case "recall" -> actions.recall(caller.actor(), tokenId, "recalled from the console");
-                case "complete" -> actions.complete(caller.actor(), tokenId, null);
-                default -> actions.markNoShow(caller.actor(), tokenId, "marked from the console");
+                case "start" -> actions.start(caller.actor(), tokenId, mayAct);
+                case "recall" -> actions.recall(caller.actor(), tokenId, "recalled from the console", mayAct);
+                case "complete" -> actions.complete(caller.actor(), tokenId, null, mayAct);
+                default -> actions.markNoShow(caller.actor(), tokenId, "marked from the console", mayAct);
             }
             return back("console.done." + action);
         } catch (ConflictException e) {
@@ -95,10 +96,13 @@ class DoctorConsoleController {
     @PostMapping("/doctor/tokens/{tokenId}/transfer")
     String transfer(Caller caller, @PathVariable long tokenId, @RequestParam long departmentId) {
         doctorId(caller);
-        access.requireAct(caller, tokenId);
         try {
             actions.transfer(
-                    caller.actor(), tokenId, new TransferTarget(departmentId, null), "transferred from the console");
+                    caller.actor(),
+                    tokenId,
+                    new TransferTarget(departmentId, null),
+                    "transferred from the console",
+                    access.actingOn(caller));
             return back("console.done.transfer");
         } catch (ConflictException e) {
             return back(

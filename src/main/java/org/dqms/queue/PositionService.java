@@ -169,7 +169,9 @@ class PositionService {
         Stamp stamp = views.stamp(departmentId);
         View view = readOnly.execute(tx -> {
             Map<Long, Integer> ahead = new HashMap<>();
-            queue(departmentId).waiting().forEach(e -> ahead.put(e.tokenId(), e.position() - 1));
+            queue.queue(departmentId, now.minus(order.maxWait()), order.priorityStreakLimit())
+                    .waiting()
+                    .forEach(q -> ahead.put(q.id(), q.ahead()));
             return new View(stamp, now, Map.copyOf(ahead), estimateBasis(departmentId, now));
         });
         views.keep(departmentId, view);

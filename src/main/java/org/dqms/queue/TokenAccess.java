@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * token that does not exist, so that token ids cannot be probed.
  *
  * <p>The checks run before the action, in their own transaction: what they look at (department,
- * called doctor, holder) only changes through the actions they guard. The API's token actions run
- * {@link #actingOn} on the token they lock instead, saving a transaction per action.
+ * called doctor, holder) only changes through the actions they guard. The token actions instead run
+ * {@link #actingOn} on the token they lock, which saves a transaction per action.
  */
 @Component
 class TokenAccess {
@@ -48,16 +48,8 @@ class TokenAccess {
 
     /**
      * Recall, start, complete, no-show, transfer, cancel: reception of the token's department, the
-     * doctor it was called to, or (cancel only, AuthorizationRules) the patient who holds it.
-     */
-    @Transactional(readOnly = true)
-    void requireAct(Caller caller, long tokenId) {
-        actingOn(caller).accept(tokens.find(tokenId).orElseThrow(() -> new NotFoundException("Token", tokenId)));
-    }
-
-    /**
-     * {@link #requireAct} as a check of a token already read: the actions run it on the token they
-     * lock, inside their own transaction.
+     * doctor it was called to, or (cancel only, AuthorizationRules) the patient who holds it. A
+     * check of the token the action has locked, run inside the action's transaction.
      */
     Consumer<Token> actingOn(Caller caller) {
         return token -> {

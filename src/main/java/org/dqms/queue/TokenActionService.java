@@ -55,9 +55,8 @@ class TokenActionService {
     }
 
     /**
-     * For callers that checked access already, or need none. The API's callers pass
-     * {@link TokenAccess#actingOn} instead: the check then runs on the locked token, inside the
-     * action's transaction, with no transaction of its own.
+     * Who may act is checked on the locked token, inside the action's transaction: staff pass
+     * {@link TokenAccess#actingOn}; a patient's link, which is itself the permission, passes this.
      */
     static final Consumer<Token> ANYONE = token -> {};
 
@@ -73,11 +72,6 @@ class TokenActionService {
      * with the default 2 a patient is called three times in all.
      */
     @Transactional
-    Token recall(Actor actor, long tokenId, String reason) {
-        return recall(actor, tokenId, reason, ANYONE);
-    }
-
-    @Transactional
     Token recall(Actor actor, long tokenId, String reason, Consumer<Token> mayAct) {
         Token token = locked(tokenId, mayAct);
         Instant now = clock.instant();
@@ -90,20 +84,10 @@ class TokenActionService {
     }
 
     @Transactional
-    Token start(Actor actor, long tokenId) {
-        return start(actor, tokenId, ANYONE);
-    }
-
-    @Transactional
     Token start(Actor actor, long tokenId, Consumer<Token> mayAct) {
         Token token = locked(tokenId, mayAct);
         token.start(actor, clock.instant());
         return stored(token);
-    }
-
-    @Transactional
-    Token complete(Actor actor, long tokenId, String notes) {
-        return complete(actor, tokenId, notes, ANYONE);
     }
 
     @Transactional
@@ -114,20 +98,10 @@ class TokenActionService {
     }
 
     @Transactional
-    Token markNoShow(Actor actor, long tokenId, String reason) {
-        return markNoShow(actor, tokenId, reason, ANYONE);
-    }
-
-    @Transactional
     Token markNoShow(Actor actor, long tokenId, String reason, Consumer<Token> mayAct) {
         Token token = locked(tokenId, mayAct);
         token.markNoShow(actor, clock.instant(), reason);
         return stored(token);
-    }
-
-    @Transactional
-    Token cancel(Actor actor, long tokenId, String reason) {
-        return cancel(actor, tokenId, reason, ANYONE);
     }
 
     @Transactional
@@ -144,11 +118,6 @@ class TokenActionService {
      * serve it, else in the doctor's only department. 404 for an unknown token, department or doctor;
      * 400 for a target that makes no sense; 409 for a wrong status, a closed or full department.
      */
-    @Transactional
-    Transfer transfer(Actor actor, long tokenId, TransferTarget target, String reason) {
-        return transfer(actor, tokenId, target, reason, ANYONE);
-    }
-
     @Transactional
     Transfer transfer(Actor actor, long tokenId, TransferTarget target, String reason, Consumer<Token> mayAct) {
         Token previous = locked(tokenId, mayAct);

@@ -45,6 +45,7 @@ class TokenLinkController {
     TokenView cancel(
             Caller caller, @PathVariable UUID publicId, @Valid @RequestBody(required = false) ReasonRequest request) {
         Token token = queries.byLink(publicId);
-        return TokenView.of(actions.cancel(caller.actor(), token.id(), TokenActionsController.reason(request)));
+        return TokenView.of(actions.cancel(
+                caller.actor(), token.id(), TokenActionsController.reason(request), TokenActionService.ANYONE));
     }
 }

@@ -50,7 +50,8 @@ class TokenPageController {
     String cancel(Caller caller, @PathVariable UUID link) {
         TokenRef ref = snapshots.byLink(link).orElseThrow(() -> new NotFoundException("Token", link));
         try {
-            actions.cancel(caller.actor(), ref.tokenId(), "cancelled by the patient on their page");
+            actions.cancel(
+                    caller.actor(), ref.tokenId(), "cancelled by the patient on their page", TokenActionService.ANYONE);
         } catch (ConflictException e) {
             // Called, served or already cancelled meanwhile: the page shows what it is now.
         }

@@ -76,13 +76,12 @@ class WalkInController {
     /** Cancels the token; one that was called or ended meanwhile is named on the desk instead. */
     @PostMapping("/reception/tokens/{id}/cancel")
     String cancel(Caller caller, @PathVariable long id, @RequestParam(required = false) String reason) {
-        access.requireAct(caller, id);
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null && why.length() > MAX_REASON) {
             why = why.substring(0, MAX_REASON);
         }
         try {
-            Token cancelled = actions.cancel(caller.actor(), id, why);
+            Token cancelled = actions.cancel(caller.actor(), id, why, access.actingOn(caller));
             return "redirect:/reception?department=" + cancelled.departmentId() + "&cancelled=" + id;
         } catch (IllegalTransitionException e) {
             return "redirect:/reception?department=" + queries.get(id).departmentId() + "&stale=" + id;

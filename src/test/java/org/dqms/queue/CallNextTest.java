@@ -120,10 +120,10 @@ class CallNextTest {
                         ConflictException.class,
                         e -> assertThat(e.properties()).containsEntry("activeTokenId", called.id()))
                 .hasMessageContaining("already has a patient");
-        actions.start(CallTestData.actor(doctor), called.id());
+        actions.start(CallTestData.actor(doctor), called.id(), TokenActionService.ANYONE);
         assertThatThrownBy(() -> queue.callNext(doctor)).isInstanceOf(ConflictException.class);
 
-        actions.complete(CallTestData.actor(doctor), called.id(), "fine");
+        actions.complete(CallTestData.actor(doctor), called.id(), "fine", TokenActionService.ANYONE);
         assertThat(queue.callNext(doctor)).isPresent();
     }
 
@@ -209,7 +209,8 @@ class CallNextTest {
         join();
         queue.callNext(doctor).orElseThrow();
 
-        Token recalled = actions.recall(CallTestData.actor(doctor), first.id(), "not here yet");
+        Token recalled =
+                actions.recall(CallTestData.actor(doctor), first.id(), "not here yet", TokenActionService.ANYONE);
 
         assertThat(recalled.status()).isEqualTo(TokenStatus.WAITING);
         assertThat(recalled.recallCount()).isEqualTo(1);
@@ -222,13 +223,13 @@ class CallNextTest {
         Token token = join();
         for (int i = 0; i < 2; i++) {
             queue.callNext(doctor).orElseThrow();
-            assertThat(actions.recall(CallTestData.actor(doctor), token.id(), null)
+            assertThat(actions.recall(CallTestData.actor(doctor), token.id(), null, TokenActionService.ANYONE)
                             .status())
                     .isEqualTo(TokenStatus.WAITING);
         }
         queue.callNext(doctor).orElseThrow();
 
-        Token third = actions.recall(CallTestData.actor(doctor), token.id(), null);
+        Token third = actions.recall(CallTestData.actor(doctor), token.id(), null, TokenActionService.ANYONE);
 
         assertThat(third.status()).isEqualTo(TokenStatus.NO_SHOW);
         assertThat(tokens.history(token.id()))
@@ -267,8 +268,12 @@ class CallNextTest {
         Token token = data.join(department, data.patient(Priority.PRIORITY));
         queue.serveNext(doctor).orElseThrow();
 
-        Transfer transfer =
-                actions.transfer(RECEPTION, token.id(), new TransferTarget(cardiology.id(), null), "needs an ECG");
+        Transfer transfer = actions.transfer(
+                RECEPTION,
+                token.id(),
+                new TransferTarget(cardiology.id(), null),
+                "needs an ECG",
+                TokenActionService.ANYONE);
 
         assertThat(transfer.previous().status()).isEqualTo(TokenStatus.TRANSFERRED);
         Token next = transfer.next();
@@ -295,8 +300,12 @@ class CallNextTest {
         Doctor specialist = data.doctor(department);
         Token token = join();
 
-        Transfer transfer =
-                actions.transfer(RECEPTION, token.id(), new TransferTarget(null, specialist.id()), "specialist");
+        Transfer transfer = actions.transfer(
+                RECEPTION,
+                token.id(),
+                new TransferTarget(null, specialist.id()),
+                "specialist",
+                TokenActionService.ANYONE);
 
         assertThat(transfer.next().departmentId()).isEqualTo(department.id());
         assertThat(transfer.next().preferredDoctorId()).isEqualTo(specialist.id());
@@ -309,9 +318,15 @@ class CallNextTest {
     void aTransferNeedsSomewhereElseToGo() {
         Token token = join();
 
-        assertThatThrownBy(() -> actions.transfer(RECEPTION, token.id(), new TransferTarget(department.id(), null), ""))
+        assertThatThrownBy(() -> actions.transfer(
+                        RECEPTION,
+                        token.id(),
+                        new TransferTarget(department.id(), null),
+                        "",
+                        TokenActionService.ANYONE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> actions.transfer(RECEPTION, token.id(), new TransferTarget(null, null), ""))
+        assertThatThrownBy(() -> actions.transfer(
+                        RECEPTION, token.id(), new TransferTarget(null, null), "", TokenActionService.ANYONE))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(tokens.find(token.id()).orElseThrow().status()).isEqualTo(TokenStatus.WAITING);
     }
@@ -322,7 +337,8 @@ class CallNextTest {
         queue.callNext(doctor).orElseThrow();
         Department other = data.department().create();
 
-        assertThatThrownBy(() -> actions.transfer(RECEPTION, token.id(), new TransferTarget(other.id(), null), ""))
+        assertThatThrownBy(() -> actions.transfer(
+                        RECEPTION, token.id(), new TransferTarget(other.id(), null), "", TokenActionService.ANYONE))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("is CALLED");
     }
@@ -331,13 +347,13 @@ class CallNextTest {
     void wrongTransitionsNameTheCurrentStatus() {
         Token token = join();
 
-        assertThatThrownBy(() -> actions.start(RECEPTION, token.id()))
+        assertThatThrownBy(() -> actions.start(RECEPTION, token.id(), TokenActionService.ANYONE))
                 .isInstanceOfSatisfying(
                         IllegalTransitionException.class,
                         e -> assertThat(e.properties()).containsEntry("currentStatus", "WAITING"));
-        assertThatThrownBy(() -> actions.recall(RECEPTION, token.id(), null))
+        assertThatThrownBy(() -> actions.recall(RECEPTION, token.id(), null, TokenActionService.ANYONE))
                 .isInstanceOf(IllegalTransitionException.class);
-        actions.cancel(RECEPTION, token.id(), "left");
+        actions.cancel(RECEPTION, token.id(), "left", TokenActionService.ANYONE);
         assertThatThrownBy(() -> calls.callOutOfOrder(RECEPTION, token.id(), doctor.id(), "x"))
                 .isInstanceOfSatisfying(
                         IllegalTransitionException.class,

@@ -51,8 +51,8 @@ final class CallTestData {
 
     /** Starts and completes a called token. */
     void finish(Doctor doctor, Token token) {
-        actions.start(actor(doctor), token.id());
-        actions.complete(actor(doctor), token.id(), null);
+        actions.start(actor(doctor), token.id(), TokenActionService.ANYONE);
+        actions.complete(actor(doctor), token.id(), null, TokenActionService.ANYONE);
     }
 
     /** Serves patients until nobody waits for the doctor; the tokens in the order they were called. */

@@ -230,8 +230,8 @@ class QueueViewsTest {
             calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow();
             callsDone.incrementAndGet();
             Token called = waiting.get(call - 1);
-            actions.start(CallTestData.actor(doctor), called.id());
-            actions.complete(CallTestData.actor(doctor), called.id(), null);
+            actions.start(CallTestData.actor(doctor), called.id(), TokenActionService.ANYONE);
+            actions.complete(CallTestData.actor(doctor), called.id(), null, TokenActionService.ANYONE);
         }
         running.set(false);
         readers.shutdown();
