@@ -7,13 +7,30 @@ public final class AppointmentEvents {
 
     private AppointmentEvents() {}
 
-    public record AppointmentBooked(long appointmentId, long departmentId, Instant startsAt) {}
+    /** A common view of every appointment event. */
+    public sealed interface AppointmentEvent
+            permits AppointmentBooked,
+                    AppointmentRescheduled,
+                    AppointmentCancelled,
+                    AppointmentCheckedIn,
+                    AppointmentMissed {
+        long appointmentId();
 
-    public record AppointmentRescheduled(long appointmentId, long departmentId, Instant from, Instant to) {}
+        long departmentId();
+    }
 
-    public record AppointmentCancelled(long appointmentId, long departmentId, Instant startsAt) {}
+    public record AppointmentBooked(long appointmentId, long departmentId, Instant startsAt)
+            implements AppointmentEvent {}
 
-    public record AppointmentCheckedIn(long appointmentId, long departmentId, long tokenId, Placement placement) {}
+    public record AppointmentRescheduled(long appointmentId, long departmentId, Instant from, Instant to)
+            implements AppointmentEvent {}
 
-    public record AppointmentMissed(long appointmentId, long departmentId, Instant startsAt) {}
+    public record AppointmentCancelled(long appointmentId, long departmentId, Instant startsAt)
+            implements AppointmentEvent {}
+
+    public record AppointmentCheckedIn(long appointmentId, long departmentId, long tokenId, Placement placement)
+            implements AppointmentEvent {}
+
+    public record AppointmentMissed(long appointmentId, long departmentId, Instant startsAt)
+            implements AppointmentEvent {}
 }

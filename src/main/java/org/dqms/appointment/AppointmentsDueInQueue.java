@@ -2,10 +2,7 @@ package org.dqms.appointment;
 
 import java.time.Instant;
 import java.util.List;
-import org.dqms.appointment.AppointmentEvents.AppointmentBooked;
-import org.dqms.appointment.AppointmentEvents.AppointmentCancelled;
-import org.dqms.appointment.AppointmentEvents.AppointmentMissed;
-import org.dqms.appointment.AppointmentEvents.AppointmentRescheduled;
+import org.dqms.appointment.AppointmentEvents.AppointmentEvent;
 import org.dqms.queue.AppointmentsDue;
 import org.dqms.queue.QueueViews;
 import org.springframework.stereotype.Component;
@@ -33,24 +30,12 @@ class AppointmentsDueInQueue implements AppointmentsDue {
         return appointments.due(departmentId, now.minus(settings.lateWindow()), until);
     }
 
-    /** What is due changed: the department's positions are read again with it. */
+    /**
+     * What is due changed: the department's positions are read again with it. (A check-in also
+     * issues a token, which does the same.)
+     */
     @TransactionalEventListener(fallbackExecution = true)
-    void on(AppointmentBooked event) {
-        views.changed(List.of(event.departmentId()));
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    void on(AppointmentRescheduled event) {
-        views.changed(List.of(event.departmentId()));
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    void on(AppointmentCancelled event) {
-        views.changed(List.of(event.departmentId()));
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    void on(AppointmentMissed event) {
+    void on(AppointmentEvent event) {
         views.changed(List.of(event.departmentId()));
     }
 }
