@@ -18,8 +18,7 @@ final class MigrationsOnStart {
     private final Migrations migrations;
     private final DatabaseSettings settings;
     private final Deployment deployment;
-    private volatile MigrationState checked;
-    private volatile long checkedAt;
+    private volatile Checked checked;
 
     MigrationsOnStart(Migrations migrations, DatabaseSettings settings, Deployment deployment) {
         this.migrations = migrations;
@@ -44,8 +43,7 @@ final class MigrationsOnStart {
             return;
         }
         MigrationState state = migrations.state();
-        checkedAt = System.nanoTime();
-        checked = state;
+        checked = new Checked(state, System.nanoTime());
         if (state.upToDate()) {
             log.info("Migrations: {}", state.summary());
         } else {
@@ -58,8 +56,7 @@ final class MigrationsOnStart {
      * same migrations again; empty when the server migrated instead of checking (or has not started).
      */
     Optional<Checked> checked() {
-        MigrationState state = checked;
-        return state == null ? Optional.empty() : Optional.of(new Checked(state, checkedAt));
+        return Optional.ofNullable(checked);
     }
 
     /** A state and when it was found, in {@link System#nanoTime()}. */
