@@ -49,12 +49,7 @@ final class AppProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(options.workDir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        clean(builder.environment());
-        builder.environment().putAll(environment);
+        ProcessBuilder builder = builder(options, command, environment, log);
         builder.environment().put("PORT", Integer.toString(port));
         long started = System.nanoTime();
         Process process = builder.start();
@@ -76,17 +71,23 @@ final class AppProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(arguments);
+        Process process = builder(options, command, environment, log).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("java " + String.join(" ", arguments) + " failed; see " + log);
+        }
+    }
+
+    /** A java process in the work directory, logging to {@code log}, with only the given settings. */
+    private static ProcessBuilder builder(
+            Options options, List<String> command, Map<String, String> environment, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(options.workDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         clean(builder.environment());
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("java " + String.join(" ", arguments) + " failed; see " + log);
-        }
+        return builder;
     }
 
     /** Nothing of the caller's own dqms configuration may leak into the measured process. */
