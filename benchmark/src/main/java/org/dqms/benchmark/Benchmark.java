@@ -51,6 +51,9 @@ public final class Benchmark {
         int exit;
         try {
             exit = new Benchmark(Options.read()).run();
+        } catch (Options.InvalidSetting e) {
+            System.err.println("benchmark: " + e.getMessage());
+            exit = 2;
         } catch (Exception e) {
             e.printStackTrace();
             exit = 2;
