@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.doctor.DoctorService;
@@ -139,17 +141,43 @@ class PositionService {
     }
 
     /**
+     * A waiting token with its position, by the token's link, from its department's view: no
+     * statement at all while the view is current. Empty unless a view held the token as waiting; the
+     * caller then reads the token itself (it is not waiting, or no view of its department was read
+     * since it joined).
+     */
+    Optional<WaitingToken> waitingByLink(UUID publicId) {
+        if (!outsideWrites()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return views.departmentOf(publicId).flatMap(departmentId -> {
+            View view = viewWith(departmentId, now, v -> true);
+            TokenView token = view.waiting().get(publicId);
+            Integer ahead = token == null ? null : view.ahead().get(token.id());
+            if (ahead == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new WaitingToken(
+                    token,
+                    new TokenPosition(
+                            token.id(),
+                            TokenStatus.WAITING,
+                            ahead + 1,
+                            ahead,
+                            view.basis().estimate(ahead))));
+        });
+    }
+
+    /** A waiting token as the API shows it, with its position. */
+    record WaitingToken(TokenView token, TokenPosition position) {}
+
+    /**
      * The position from the department's view, read afresh when it is not current or does not know
      * the token yet (it joined on another instance a moment ago).
      */
     private TokenPosition fromView(Token token, Instant now) {
-        long departmentId = token.departmentId();
-        View view = currentWith(departmentId, token.id(), now).orElseGet(() -> {
-            synchronized (views.readingLock(departmentId)) {
-                // Another lookup may have read it while this one waited.
-                return currentWith(departmentId, token.id(), now).orElseGet(() -> readView(departmentId, now));
-            }
-        });
+        View view = viewWith(token.departmentId(), now, v -> v.ahead().containsKey(token.id()));
         Integer ahead = view.ahead().get(token.id());
         if (ahead == null) {
             // Called or cancelled since the token was read.
@@ -161,10 +189,20 @@ class PositionService {
                 token.id(), TokenStatus.WAITING, ahead + 1, ahead, view.basis().estimate(ahead));
     }
 
-    private Optional<View> currentWith(long departmentId, long tokenId, Instant now) {
-        return views.current(departmentId, now).filter(v -> v.ahead().containsKey(tokenId));
+    /** The department's current view if it is {@code fit}, else one read now. */
+    private View viewWith(long departmentId, Instant now, Predicate<View> fit) {
+        return views.current(departmentId, now).filter(fit).orElseGet(() -> {
+            synchronized (views.readingLock(departmentId)) {
+                // Another lookup may have read it while this one waited.
+                return views.current(departmentId, now).filter(fit).orElseGet(() -> readView(departmentId, now));
+            }
+        });
     }
 
+    /**
+     * Reads the department's view. Its two reads may see different moments: a token that began or
+     * stopped waiting between them is in one map only, and a lookup then reads it from the table.
+     */
     private View readView(long departmentId, Instant now) {
         Stamp stamp = views.stamp(departmentId);
         View view = readOnly.execute(tx -> {
@@ -172,7 +210,9 @@ class PositionService {
             queue.queue(departmentId, now.minus(order.maxWait()), order.priorityStreakLimit())
                     .waiting()
                     .forEach(q -> ahead.put(q.id(), q.ahead()));
-            return new View(stamp, now, Map.copyOf(ahead), estimateBasis(departmentId, now));
+            Map<UUID, TokenView> waiting = new HashMap<>();
+            tokens.waitingIn(departmentId).forEach(t -> waiting.put(t.publicId(), TokenView.of(t)));
+            return new View(stamp, now, Map.copyOf(ahead), Map.copyOf(waiting), estimateBasis(departmentId, now));
         });
         views.keep(departmentId, view);
         return view;

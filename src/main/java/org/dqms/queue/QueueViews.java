@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dqms.department.DepartmentChanged;
@@ -38,8 +40,10 @@ public class QueueViews {
 
     /**
      * @param ahead for each waiting token, how many are ahead of it
+     * @param waiting the waiting tokens by their links, as the API shows them
      */
-    record View(Stamp stamp, Instant readAt, Map<Long, Integer> ahead, EstimateBasis basis) {
+    record View(
+            Stamp stamp, Instant readAt, Map<Long, Integer> ahead, Map<UUID, TokenView> waiting, EstimateBasis basis) {
 
         boolean youngAt(Instant now) {
             return !now.isBefore(readAt) && now.isBefore(readAt.plus(MAX_AGE));
@@ -50,6 +54,10 @@ public class QueueViews {
     private final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
     private final Map<Long, View> views = new ConcurrentHashMap<>();
     private final Map<Long, Object> reading = new ConcurrentHashMap<>();
+    // A token never changes department (a transfer issues a new token with a new link), so an entry
+    // here never turns wrong; it is removed once a view of the department no longer holds the link.
+    private final Map<UUID, Long> departmentOfLink = new ConcurrentHashMap<>();
+    private final Map<Long, Set<UUID>> linksKept = new ConcurrentHashMap<>();
     private final Counter reads;
 
     QueueViews(MeterRegistry meters) {
@@ -80,6 +88,17 @@ public class QueueViews {
     void keep(long departmentId, View view) {
         reads.increment();
         views.put(departmentId, view);
+        Set<UUID> links = view.waiting().keySet();
+        links.forEach(link -> departmentOfLink.put(link, departmentId));
+        Set<UUID> before = linksKept.put(departmentId, links);
+        if (before != null) {
+            before.stream().filter(link -> !links.contains(link)).forEach(departmentOfLink::remove);
+        }
+    }
+
+    /** The department of a token a view held as waiting, if one did since. */
+    Optional<Long> departmentOf(UUID link) {
+        return Optional.ofNullable(departmentOfLink.get(link));
     }
 
     /**

@@ -35,10 +35,16 @@ class TokenLinkController {
     /** The token and its place in the queue with the estimated wait. */
     record LinkedToken(TokenView token, TokenPosition position) {}
 
+    /** A waiting token comes from its department's view, any other from the table. */
     @GetMapping
     LinkedToken get(@PathVariable UUID publicId) {
-        Token token = queries.byLink(publicId);
-        return new LinkedToken(TokenView.of(token), positions.position(token));
+        return positions
+                .waitingByLink(publicId)
+                .map(waiting -> new LinkedToken(waiting.token(), waiting.position()))
+                .orElseGet(() -> {
+                    Token token = queries.byLink(publicId);
+                    return new LinkedToken(TokenView.of(token), positions.position(token));
+                });
     }
 
     @PostMapping("/cancel")

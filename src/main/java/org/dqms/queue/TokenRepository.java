@@ -29,6 +29,11 @@ class TokenRepository {
     private static final String FIND_BY_PUBLIC_ID = "SELECT " + COLUMNS
             + " FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.public_id = :publicId";
 
+    // Matches the partial index token_waiting.
+    private static final String WAITING_IN = "SELECT " + COLUMNS
+            + " FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id"
+            + " WHERE t.department_id = :departmentId AND t.status = 'WAITING'";
+
     private static final String HELD_BY = """
             SELECT EXISTS (SELECT 1 FROM dqms.token WHERE id = :id AND patient_user_id = :userId)
             """;
@@ -73,6 +78,14 @@ class TokenRepository {
                 .param("publicId", publicId)
                 .query(TokenRepository::token)
                 .optional();
+    }
+
+    /** The department's waiting tokens, in no particular order. */
+    List<Token> waitingIn(long departmentId) {
+        return jdbc.sql(WAITING_IN)
+                .param("departmentId", departmentId)
+                .query(TokenRepository::token)
+                .list();
     }
 
     /** Whether the patient account holds the token: it joined signed in, or the token continues one it did. */

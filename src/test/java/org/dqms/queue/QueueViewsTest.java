@@ -118,6 +118,37 @@ class QueueViewsTest {
     }
 
     @Test
+    void aWaitingTokenIsFoundByItsLinkInItsDepartmentsView() {
+        assertThat(positions.waitingByLink(third.publicId()))
+                .as("before any view of the department was read")
+                .isEmpty();
+        assertThat(positions.position(third.id()).position()).isEqualTo(3);
+
+        cancelBehindTheBack(first);
+        cancelBehindTheBack(third);
+        PositionService.WaitingToken fromView =
+                positions.waitingByLink(third.publicId()).orElseThrow();
+
+        assertThat(fromView.token().status()).as("as the view read it").isEqualTo(TokenStatus.WAITING);
+        assertThat(fromView.token().number()).isEqualTo(third.number().display());
+        assertThat(fromView.position().position()).isEqualTo(3);
+
+        views.changed(List.of(department.id()));
+        assertThat(positions.waitingByLink(third.publicId()))
+                .as("no longer waiting")
+                .isEmpty();
+        assertThat(views.departmentOf(third.publicId()))
+                .as("forgotten with the view that held it")
+                .isEmpty();
+        assertThat(positions
+                        .waitingByLink(second.publicId())
+                        .orElseThrow()
+                        .position()
+                        .position())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aTokenCalledSinceItWasReadHasNoPosition() {
         Token stale = data.reload(first);
         assertThat(positions.position(stale).position()).isEqualTo(1);

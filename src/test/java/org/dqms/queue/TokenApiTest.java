@@ -90,6 +90,36 @@ class TokenApiTest {
         assertThat(body.get("calledAt").asString()).isEqualTo("2030-01-15T06:12:00Z");
     }
 
+    /**
+     * The first lookup by link reads the token from the table, the next from its department's view:
+     * both answer the same, and a call shows in the very next lookup.
+     */
+    @Test
+    void aTokenByItsLinkIsTheSameFromTheTableAndFromTheViewAndFollowsACall() {
+        Department department = data.department().create();
+        Doctor doctor = data.doctor(department);
+        Token first = data.join(department);
+        Token second = data.join(department);
+        String link = "/api/v1/tokens/by-link/" + second.publicId();
+
+        JsonNode fromTable = api.get(link).body();
+        JsonNode fromView = api.get(link).body();
+
+        assertThat(fromTable.get("token").get("number").asString())
+                .isEqualTo(second.number().display());
+        assertThat(fromTable.get("token").get("phone").asString())
+                .isEqualTo(second.patient().phone().masked());
+        assertThat(fromTable.get("position").get("position").asInt()).isEqualTo(2);
+        assertThat(fromView).isEqualTo(fromTable);
+
+        data.call(first, doctor);
+
+        JsonNode called = api.get("/api/v1/tokens/by-link/" + first.publicId()).body();
+        assertThat(called.get("token").get("status").asString()).isEqualTo("CALLED");
+        assertThat(called.get("position").has("position")).isFalse();
+        assertThat(api.get(link).body().get("position").get("position").asInt()).isEqualTo(1);
+    }
+
     @Test
     void consultationNotesAreNeverShown() {
         Department department = data.department().create();
