@@ -10,6 +10,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Forward-only schema migrations over the direct connection. Clean is disabled, baselines and
@@ -39,6 +40,10 @@ final class Migrations {
               END IF;
             END
             $$;
+            """;
+
+    private static final String APPLIED = """
+            SELECT count(*) FROM dqms.flyway_schema_history WHERE version IS NOT NULL AND success
             """;
 
     private final DatabaseConnections connections;
@@ -77,6 +82,19 @@ final class Migrations {
 
     MigrateResult migrate() {
         return flyway().migrate();
+    }
+
+    /**
+     * The state a successful {@link #migrate()} left: nothing pending or failed, and every applied
+     * migration validated on the way ({@code validateOnMigrate}), so only the count is read.
+     */
+    MigrationState afterMigrate(MigrateResult result) {
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        int applied = JdbcClient.create(connections.direct(DatabaseConnections.MIGRATOR_NAME))
+                .sql(APPLIED)
+                .query(Integer.class)
+                .single();
+        return new MigrationState(version == null ? "none" : version, applied, 0, 0, List.of());
     }
 
     MigrationState state() {

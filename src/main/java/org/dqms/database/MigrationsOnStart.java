@@ -36,6 +36,7 @@ final class MigrationsOnStart {
         }
         if (migrates()) {
             MigrateResult result = migrations.migrate();
+            checked = new Checked(migrations.afterMigrate(result), System.nanoTime());
             log.info(
                     "Migrations: {} applied now; schema at version {}",
                     result.migrationsExecuted,
@@ -52,8 +53,8 @@ final class MigrationsOnStart {
     }
 
     /**
-     * The state the check at start found, so that the first readiness probe need not validate the
-     * same migrations again; empty when the server migrated instead of checking (or has not started).
+     * The state the migration or the check at start found, so that the first readiness probe need
+     * not validate the same migrations again; empty until the server has started.
      */
     Optional<Checked> checked() {
         return Optional.ofNullable(checked);

@@ -191,6 +191,24 @@ class MigrationsTest {
     }
 
     @Test
+    void firstReadinessProbeReusesTheMigrationAtStart() {
+        MigrationsOnStart onStart = new MigrationsOnStart(
+                migrations(), DatabaseFixtures.settings(null, null), new Deployment(false, false, null));
+        onStart.apply();
+        superuser()
+                .sql("UPDATE dqms.flyway_schema_history SET checksum = 42 WHERE version = '1'")
+                .update();
+
+        Health health = new MigrationsHealthIndicator(migrations(), onStart).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails())
+                .containsEntry("message", "up to date at version " + MigrationFiles.latest())
+                .containsEntry("applied", MigrationFiles.count())
+                .containsEntry("pending", 0);
+    }
+
+    @Test
     void aSchemaBehindAtStartIsCheckedAgain() throws InterruptedException {
         MigrationsOnStart onStart = new MigrationsOnStart(
                 migrations(), DatabaseFixtures.settings(null, null), new Deployment(true, false, null));
