@@ -124,7 +124,7 @@ class SecurityConfiguration {
                 // A forged cross-site request can carry cookies but never an Authorization header, so only
                 // state-changing requests that the access cookie authenticates need a CSRF token. Sign-in
                 // needs none: it carries its own credential.
-                .csrf(csrf -> csrf.spa()
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new DeferredCsrfTokenRequestHandler())
                         .csrfTokenRepository(csrfTokens)
                         // The CSRF token stays the same while the access cookie is renewed; sign-in
                         // replaces it (AuthController).

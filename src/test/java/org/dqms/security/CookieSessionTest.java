@@ -118,6 +118,26 @@ class CookieSessionTest {
         assertThat(me.cookie(XSRF)).isNotBlank();
     }
 
+    /**
+     * Only a request the access cookie authenticates needs a CSRF token: a phone following its
+     * token, or a bearer-token client, gets no {@code XSRF-TOKEN} cookie (and dqms draws no token).
+     */
+    @Test
+    void requestsWithoutTheAccessCookieGetNoCsrfCookie() {
+        UserAccount patient = accounts.patient();
+        String bearer = http.signIn(patient.email(), TestAccounts.PASSWORD)
+                .path("accessToken")
+                .asString();
+
+        RawHttp.Response anonymous = http.get("/api/v1/departments");
+        RawHttp.Response withBearer = http.get("/api/v1/auth/me", "Authorization", "Bearer " + bearer);
+
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.setCookie(XSRF)).isNull();
+        assertThat(withBearer.status()).isEqualTo(200);
+        assertThat(withBearer.setCookie(XSRF)).isNull();
+    }
+
     @Test
     void theAccessCookieDoesNotCountBesideAnotherAuthorizationScheme() {
         Jar jar = signedIn(accounts.patient());
