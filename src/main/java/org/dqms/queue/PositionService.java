@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
@@ -19,6 +22,9 @@ import org.dqms.queue.QueueRepository.CallOrder;
 import org.dqms.queue.QueueRepository.ServiceTimes;
 import org.dqms.queue.QueueViews.Stamp;
 import org.dqms.queue.QueueViews.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the patients ahead of it share the doctors on duty.
  */
 @Service
-class PositionService {
+class PositionService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PositionService.class);
 
     /** Consultations older than this do not count towards the recent service time. */
     static final int RECENT_DAYS = 7;
@@ -65,6 +73,11 @@ class PositionService {
     private final ObjectProvider<AppointmentsDue> appointments;
     private final QueueViews views;
     private final TransactionTemplate readOnly;
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "dqms-queue-views");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PositionService(
             TokenRepository tokens,
@@ -189,14 +202,55 @@ class PositionService {
                 token.id(), TokenStatus.WAITING, ahead + 1, ahead, view.basis().estimate(ahead));
     }
 
-    /** The department's current view if it is {@code fit}, else one read now. */
+    /**
+     * The department's current view if it is {@code fit}, else one read now. A current view that is
+     * aging is read again on the refresher thread meanwhile.
+     */
     private View viewWith(long departmentId, Instant now, Predicate<View> fit) {
-        return views.current(departmentId, now).filter(fit).orElseGet(() -> {
-            synchronized (views.readingLock(departmentId)) {
-                // Another lookup may have read it while this one waited.
-                return views.current(departmentId, now).filter(fit).orElseGet(() -> readView(departmentId, now));
+        Optional<View> current = views.current(departmentId, now).filter(fit);
+        if (current.isPresent()) {
+            if (current.get().agingAt(now)) {
+                refreshSoon(departmentId);
             }
-        });
+            return current.get();
+        }
+        synchronized (views.readingLock(departmentId)) {
+            // Another lookup may have read it while this one waited.
+            return views.current(departmentId, now).filter(fit).orElseGet(() -> readView(departmentId, now));
+        }
+    }
+
+    /** Reads the department's view again on the refresher thread, unless a read is under way. */
+    private void refreshSoon(long departmentId) {
+        if (!views.startRefresh(departmentId)) {
+            return;
+        }
+        try {
+            refresher.execute(() -> {
+                try {
+                    synchronized (views.readingLock(departmentId)) {
+                        Instant now = clock.instant();
+                        if (views.current(departmentId, now)
+                                .filter(v -> !v.agingAt(now))
+                                .isEmpty()) {
+                            readView(departmentId, now);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // The view then ages out, and the next lookup reads it.
+                    log.warn("Could not read the queue of department {} again: {}", departmentId, e.getMessage());
+                } finally {
+                    views.refreshDone(departmentId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            views.refreshDone(departmentId);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        refresher.shutdownNow();
     }
 
     /**

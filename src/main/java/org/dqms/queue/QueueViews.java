@@ -35,6 +35,12 @@ public class QueueViews {
     /** The most a view may lag behind the database, whatever notifications arrive or not. */
     static final Duration MAX_AGE = Duration.ofSeconds(1);
 
+    /**
+     * A view this old is read again in the background on its next lookup, while lookups go on with
+     * it, so that under steady load no lookup waits for a read because the view aged out.
+     */
+    static final Duration REFRESH_AFTER = Duration.ofMillis(700);
+
     /** Which state of the department a view was read in; it is current while nothing changed since. */
     record Stamp(long generation, long version) {}
 
@@ -48,6 +54,10 @@ public class QueueViews {
         boolean youngAt(Instant now) {
             return !now.isBefore(readAt) && now.isBefore(readAt.plus(MAX_AGE));
         }
+
+        boolean agingAt(Instant now) {
+            return !now.isBefore(readAt.plus(REFRESH_AFTER));
+        }
     }
 
     private final AtomicLong generation = new AtomicLong();
@@ -58,6 +68,7 @@ public class QueueViews {
     // here never turns wrong; it is removed once a view of the department no longer holds the link.
     private final Map<UUID, Long> departmentOfLink = new ConcurrentHashMap<>();
     private final Map<Long, Set<UUID>> linksKept = new ConcurrentHashMap<>();
+    private final Set<Long> refreshing = ConcurrentHashMap.newKeySet();
     private final Counter reads;
 
     QueueViews(MeterRegistry meters) {
@@ -107,6 +118,15 @@ public class QueueViews {
      */
     Object readingLock(long departmentId) {
         return reading.computeIfAbsent(departmentId, id -> new Object());
+    }
+
+    /** Claims the department's background refresh; false if one is already under way. */
+    boolean startRefresh(long departmentId) {
+        return refreshing.add(departmentId);
+    }
+
+    void refreshDone(long departmentId) {
+        refreshing.remove(departmentId);
     }
 
     /** These departments changed, here or on another instance. */

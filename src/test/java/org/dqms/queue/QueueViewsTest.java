@@ -106,6 +106,48 @@ class QueueViewsTest {
         assertThat(positions.position(third.id()).position()).isEqualTo(2);
     }
 
+    /**
+     * An aging view is read again on the refresher thread while lookups go on with it: a lookup does
+     * not wait for that read, even while another read of the department holds it up, and the view
+     * is read again as soon as it can be.
+     */
+    @Test
+    void aLookupDoesNotWaitWhileAnAgingViewIsReadAgain() throws Exception {
+        assertThat(positions.position(third.id()).position()).isEqualTo(3);
+        double before = viewReads();
+        cancelBehindTheBack(first);
+        data.clock().advance(QueueViews.REFRESH_AFTER);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            threads.submit(() -> {
+                synchronized (views.readingLock(department.id())) {
+                    held.countDown();
+                    release.await();
+                }
+                return null;
+            });
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Future<Integer> lookup =
+                    threads.submit(() -> positions.position(third.id()).position());
+
+            assertThat(lookup.get(10, TimeUnit.SECONDS))
+                    .as("from the aging view, while its read waits")
+                    .isEqualTo(3);
+        } finally {
+            release.countDown();
+            threads.shutdown();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (viewReads() - before < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(viewReads() - before).isEqualTo(1.0);
+        assertThat(positions.position(third.id()).position()).isEqualTo(2);
+    }
+
     @Test
     void aChangeOnThisInstanceShowsInTheNextLookup() {
         Doctor doctor = data.doctor(department);
@@ -271,6 +313,10 @@ class QueueViewsTest {
         assertThat(wrong).isEmpty();
         assertThat(lookups.get()).isGreaterThan(12);
         assertThat(positions.position(last.id()).position()).isEqualTo(8);
+    }
+
+    private double viewReads() {
+        return meters.counter("dqms.queue.view.reads").count();
     }
 
     private void cancelBehindTheBack(Token token) {
