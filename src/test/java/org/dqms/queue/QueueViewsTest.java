@@ -69,12 +69,37 @@ class QueueViewsTest {
     private Token third;
 
     @BeforeEach
-    void threeWaiting() {
+    void threeWaiting() throws InterruptedException {
         data.clock().reset();
         department = data.department().create();
         first = data.join(department);
         second = data.join(department);
         third = data.join(department);
+        awaitOwnNotifications();
+    }
+
+    /**
+     * The joins above also reach this instance as change notifications, within the notify interval;
+     * each one drops the department's view. Waits until they have arrived, so that none drops a
+     * view in the middle of a test.
+     */
+    private void awaitOwnNotifications() throws InterruptedException {
+        long joined = views.stamp(department.id()).version();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long seen = joined;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(25);
+            long now = views.stamp(department.id()).version();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            } else if (seen > joined
+                    && System.nanoTime() - quietSince > Duration.ofMillis(300).toNanos()) {
+                return;
+            }
+        }
+        throw new AssertionError("no change notification for department " + department.id() + " within 10 s");
     }
 
     @AfterEach
