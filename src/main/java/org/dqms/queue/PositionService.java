@@ -55,7 +55,16 @@ class PositionService implements DisposableBean {
      * A token's place: {@code position} 1 is next. Only a WAITING token has one; for other statuses
      * position, ahead and estimate are left out.
      */
-    record TokenPosition(long tokenId, TokenStatus status, Integer position, Integer ahead, WaitEstimate estimate) {}
+    record TokenPosition(long tokenId, TokenStatus status, Integer position, Integer ahead, WaitEstimate estimate) {
+
+        static TokenPosition waiting(long tokenId, int ahead, WaitEstimate estimate) {
+            return new TokenPosition(tokenId, TokenStatus.WAITING, ahead + 1, ahead, estimate);
+        }
+
+        static TokenPosition notWaiting(long tokenId, TokenStatus status) {
+            return new TokenPosition(tokenId, status, null, null, null);
+        }
+    }
 
     /** A department's waiting tokens in the order they will be called. */
     record DepartmentQueue(long departmentId, int priorityStreak, List<Entry> waiting) {}
@@ -137,7 +146,7 @@ class PositionService implements DisposableBean {
 
     TokenPosition positionOf(Token token, Instant now) {
         if (token.status() != TokenStatus.WAITING) {
-            return new TokenPosition(token.id(), token.status(), null, null, null);
+            return TokenPosition.notWaiting(token.id(), token.status());
         }
         if (outsideWrites()) {
             return fromView(token, now);
@@ -148,9 +157,9 @@ class PositionService implements DisposableBean {
         if (ahead == null) {
             // Called or cancelled between the two reads.
             TokenStatus status = tokens.find(token.id()).orElseThrow().status();
-            return new TokenPosition(token.id(), status, null, null, null);
+            return TokenPosition.notWaiting(token.id(), status);
         }
-        return new TokenPosition(token.id(), TokenStatus.WAITING, ahead + 1, ahead, estimate(departmentId, ahead, now));
+        return TokenPosition.waiting(token.id(), ahead, estimate(departmentId, ahead, now));
     }
 
     /**
@@ -172,13 +181,7 @@ class PositionService implements DisposableBean {
                 return Optional.empty();
             }
             return Optional.of(new WaitingToken(
-                    token,
-                    new TokenPosition(
-                            token.id(),
-                            TokenStatus.WAITING,
-                            ahead + 1,
-                            ahead,
-                            view.basis().estimate(ahead))));
+                    token, TokenPosition.waiting(token.id(), ahead, view.basis().estimate(ahead))));
         });
     }
 
@@ -196,10 +199,9 @@ class PositionService implements DisposableBean {
             // Called or cancelled since the token was read.
             TokenStatus status =
                     readOnly.execute(tx -> tokens.find(token.id()).orElseThrow().status());
-            return new TokenPosition(token.id(), status, null, null, null);
+            return TokenPosition.notWaiting(token.id(), status);
         }
-        return new TokenPosition(
-                token.id(), TokenStatus.WAITING, ahead + 1, ahead, view.basis().estimate(ahead));
+        return TokenPosition.waiting(token.id(), ahead, view.basis().estimate(ahead));
     }
 
     /**
