@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,26 @@ class PositionService implements DisposableBean {
             return Optional.of(new WaitingToken(
                     token, TokenPosition.waiting(token.id(), ahead, view.basis().estimate(ahead))));
         });
+    }
+
+    /**
+     * The positions of the department's tokens that are waiting, from a view read after they began
+     * to wait: its current view if that holds them all, else one read now. A token missing from it no
+     * longer waits. Outside write transactions only.
+     */
+    Map<Long, TokenPosition> waitingPositions(long departmentId, Collection<Long> tokenIds) {
+        View view =
+                viewWith(departmentId, clock.instant(), v -> v.ahead().keySet().containsAll(tokenIds));
+        Map<Long, TokenPosition> positions = new HashMap<>();
+        for (Long tokenId : tokenIds) {
+            Integer ahead = view.ahead().get(tokenId);
+            if (ahead != null) {
+                positions.put(
+                        tokenId,
+                        TokenPosition.waiting(tokenId, ahead, view.basis().estimate(ahead)));
+            }
+        }
+        return positions;
     }
 
     /** A waiting token as the API shows it, with its position. */

@@ -9,10 +9,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WaitQuoteRepository {
 
-    private static final String INSERT = """
+    // One statement for a whole batch of quotes; a token is referenced, so it must exist.
+    private static final String INSERT_ALL = """
             INSERT INTO dqms.wait_quote (token_id, quoted_at, ahead, doctors_on_duty, service_minutes,
                                          likely_minutes, upper_minutes)
-            VALUES (:tokenId, :quotedAt, :ahead, :doctorsOnDuty, :serviceMinutes, :likelyMinutes, :upperMinutes)
+            SELECT * FROM unnest(CAST(:tokenIds AS bigint[]), CAST(:quotedAt AS timestamptz[]),
+                                 CAST(:ahead AS integer[]), CAST(:doctorsOnDuty AS numeric[]),
+                                 CAST(:serviceMinutes AS numeric[]), CAST(:likelyMinutes AS integer[]),
+                                 CAST(:upperMinutes AS integer[]))
             """;
 
     private static final String OF_TOKEN = """
@@ -39,15 +43,29 @@ class WaitQuoteRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(WaitQuote quote) {
-        jdbc.sql(INSERT)
-                .param("tokenId", quote.tokenId())
-                .param("quotedAt", TokenRepository.timestamp(quote.quotedAt()))
-                .param("ahead", quote.ahead())
-                .param("doctorsOnDuty", quote.doctorsOnDuty())
-                .param("serviceMinutes", quote.serviceMinutes())
-                .param("likelyMinutes", quote.likelyMinutes())
-                .param("upperMinutes", quote.upperMinutes())
+    /** Stores the quotes with one statement. */
+    void insertAll(List<WaitQuote> quotes) {
+        if (quotes.isEmpty()) {
+            return;
+        }
+        jdbc.sql(INSERT_ALL)
+                .param("tokenIds", quotes.stream().map(WaitQuote::tokenId).toArray(Long[]::new))
+                .param(
+                        "quotedAt",
+                        quotes.stream().map(q -> q.quotedAt().toString()).toArray(String[]::new))
+                .param("ahead", quotes.stream().map(WaitQuote::ahead).toArray(Integer[]::new))
+                .param(
+                        "doctorsOnDuty",
+                        quotes.stream().map(WaitQuote::doctorsOnDuty).toArray(Double[]::new))
+                .param(
+                        "serviceMinutes",
+                        quotes.stream().map(WaitQuote::serviceMinutes).toArray(Double[]::new))
+                .param(
+                        "likelyMinutes",
+                        quotes.stream().map(WaitQuote::likelyMinutes).toArray(Integer[]::new))
+                .param(
+                        "upperMinutes",
+                        quotes.stream().map(WaitQuote::upperMinutes).toArray(Integer[]::new))
                 .update();
     }
 

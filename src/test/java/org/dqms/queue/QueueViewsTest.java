@@ -186,8 +186,8 @@ class QueueViewsTest {
 
     @Test
     void aWaitingTokenIsFoundByItsLinkInItsDepartmentsView() {
-        assertThat(positions.waitingByLink(third.publicId()))
-                .as("before any view of the department was read")
+        assertThat(positions.waitingByLink(java.util.UUID.randomUUID()))
+                .as("a link no view held")
                 .isEmpty();
         assertThat(positions.position(third.id()).position()).isEqualTo(3);
 

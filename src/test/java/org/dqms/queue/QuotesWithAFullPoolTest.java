@@ -55,6 +55,7 @@ class QuotesWithAFullPoolTest {
             threads.shutdown();
 
             assertThat(statuses).hasSize(JOINS).containsOnly(201);
+            app.context().getBean(WaitQuotes.class).flush();
             JdbcClient jdbc = app.context().getBean(JdbcClient.class);
             long quoted =
                     jdbc.sql("""

@@ -49,6 +49,9 @@ class TokenActionsApiTest {
     @Autowired
     WaitQuoteRepository quotes;
 
+    @Autowired
+    WaitQuotes waitQuotes;
+
     Api api;
     Department department;
     Doctor doctor;
@@ -297,6 +300,7 @@ class TokenActionsApiTest {
         assertThat(estimate.get("upperMinutes").asInt()).isEqualTo(15);
         assertThat(estimate.get("explanation").asString()).isEqualTo("2 ahead · 2 doctors on duty · about 10 min each");
         assertThat(estimate.get("inputs").get("doctorsOnDuty").asDouble()).isEqualTo(2.0);
+        waitQuotes.flush();
         assertThat(quotes.ofToken(third.id()))
                 .containsExactly(new WaitQuote(third.id(), QueueTestData.START, 2, 2.0, 10.0, 10, 15));
     }
@@ -338,6 +342,7 @@ class TokenActionsApiTest {
         assertThat(estimate.has("likelyMinutes")).isFalse();
         assertThat(estimate.has("upperMinutes")).isFalse();
         assertThat(estimate.get("explanation").asString()).isEqualTo("1 ahead · no doctor on duty");
+        waitQuotes.flush();
         assertThat(quotes.ofToken(second.id())).isEmpty();
     }
 
