@@ -27,6 +27,34 @@ class JoinRepository {
                AND t.status IN ('WAITING', 'CALLED', 'IN_CONSULTATION')
             """;
 
+    // A join in one statement: the day's next number (TokenCounterRepository.TAKE_NEXT), the token, its
+    // first history line, and the token as the API reads it. Where the phone already holds an active
+    // token in the department, or the idempotency key was used there, no token is inserted (ON
+    // CONFLICT DO NOTHING, which waits for a concurrent join of the same phone to end first) but the
+    // number was taken, so the caller rolls back. A full day takes no number and inserts nothing.
+    private static final String ISSUE =
+            "WITH next_number AS (" + TokenCounterRepository.TAKE_NEXT + """
+            ), issued AS (
+                INSERT INTO dqms.token (department_id, service_date, number, patient_name, phone, email,
+                                        preferred_doctor_id, channel, priority, status, idempotency_key,
+                                        joined_at, patient_user_id, notify_channels, language)
+                SELECT :departmentId, :serviceDate, n.last_number, :patientName, :phone, :email,
+                       :preferredDoctorId, :channel, :priority, 'WAITING', :idempotencyKey, :joinedAt,
+                       :patientUserId, CAST(:notifyChannels AS text[]), :language
+                  FROM next_number n
+                ON CONFLICT DO NOTHING
+                RETURNING *
+            ), history AS (
+                INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
+                SELECT id, NULL, 'WAITING', :actor, :reason, :joinedAt FROM issued
+            )
+            SELECT EXISTS (SELECT 1 FROM next_number) AS numbered, """ + TokenRepository.COLUMNS + """
+
+              FROM (SELECT 1) AS one
+              LEFT JOIN issued t ON true
+              LEFT JOIN dqms.department d ON d.id = t.department_id
+            """;
+
     private static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('dqms.token', 'id'))";
 
     // A join leaves :id null and takes the identity's next value. A transfer passes the id it drew
@@ -69,6 +97,55 @@ class JoinRepository {
                 .param("phone", phone.value())
                 .query(TokenRepository::token)
                 .optional();
+    }
+
+    /**
+     * What a join's statement did: took a number and issued the token; took a number but found the
+     * phone's active token or the idempotency key's (roll back, then read that one); or took none,
+     * the day being full.
+     */
+    record Issue(boolean numbered, Token token) {
+
+        boolean issued() {
+            return token != null;
+        }
+    }
+
+    /** Issues a join's WAITING token with the day's next number and its first history line. */
+    Issue issue(
+            long departmentId,
+            LocalDate serviceDate,
+            int capacity,
+            JoinCommand command,
+            String idempotencyKey,
+            String actor,
+            Instant joinedAt) {
+        return jdbc.sql(ISSUE)
+                .param("departmentId", departmentId)
+                .param("serviceDate", serviceDate)
+                .param("capacity", capacity)
+                .param("patientName", command.patientName())
+                .param("phone", command.phone().value())
+                .param("email", command.email())
+                .param("preferredDoctorId", command.preferredDoctorId())
+                .param("channel", command.channel().name())
+                .param("priority", command.priority().name())
+                .param("idempotencyKey", idempotencyKey)
+                .param("joinedAt", TokenRepository.timestamp(joinedAt))
+                .param("patientUserId", command.patientUserId(), Types.BIGINT)
+                .param(
+                        "notifyChannels",
+                        command.notifications().stream()
+                                .map(Enum::name)
+                                .sorted()
+                                .toArray(String[]::new))
+                .param("language", command.language(), Types.VARCHAR)
+                .param("actor", actor)
+                .param("reason", "joined via " + command.channel())
+                .query((rows, n) -> new Issue(
+                        rows.getBoolean("numbered"),
+                        rows.getObject("id") == null ? null : TokenRepository.token(rows, n)))
+                .single();
     }
 
     /**

@@ -11,17 +11,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
+import org.dqms.department.RecentDepartments;
 import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
+import org.dqms.queue.JoinRepository.Issue;
 import org.dqms.queue.TokenEvents.TokenJoined;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,31 +35,27 @@ class JoinService {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private final DepartmentService departments;
+    private final RecentDepartments recentDepartments;
     private final DoctorService doctors;
-    private final TokenCounterRepository counters;
     private final JoinRepository joins;
-    private final TokenRepository tokens;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate savepoint;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     JoinService(
             DepartmentService departments,
+            RecentDepartments recentDepartments,
             DoctorService doctors,
-            TokenCounterRepository counters,
             JoinRepository joins,
-            TokenRepository tokens,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.departments = departments;
+        this.recentDepartments = recentDepartments;
         this.doctors = doctors;
-        this.counters = counters;
         this.joins = joins;
-        this.tokens = tokens;
         this.events = events;
-        this.savepoint = new TransactionTemplate(transactionManager);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -73,11 +69,15 @@ class JoinService {
     /**
      * Joins the department's queue. Refused with 404 for an unknown department, 400 for a preferred
      * doctor who does not serve it or a malformed idempotency key, and 409 while the department is
-     * closed or has issued its daily capacity.
+     * closed or has issued its daily capacity; a patient who already holds a token gets it back even
+     * then.
+     *
+     * <p>The token is issued by one statement in a transaction of its own; see {@link
+     * JoinRepository#issue}. Where it finds the phone's active token or the key's, the number it took
+     * is rolled back and that token is read and returned.
      */
-    @Transactional
     Joined join(Actor actor, long departmentId, JoinCommand command, Optional<String> idempotencyKey) {
-        Department department = departments.get(departmentId);
+        Department department = recentDepartments.get(departmentId);
         String key = idempotencyKey.map(JoinService::checkedKey).orElse(null);
         if (key != null) {
             Optional<Token> replayed = joins.findByIdempotencyKey(departmentId, key);
@@ -86,36 +86,63 @@ class JoinService {
             }
         }
         requireServingDoctor(department, command.preferredDoctorId());
-        Optional<Token> held = joins.findActiveByPhone(departmentId, command.phone());
-        if (held.isPresent()) {
-            return new Joined(held.get(), false);
-        }
         Instant now = clock.instant();
-        requireOpen(department, now);
-        long id;
-        try {
-            // The savepoint lets a join that lost a race give its number back and still read the
-            // winner's token in this transaction.
-            id = savepoint.execute(status -> issue(actor, department, command, key, now));
-        } catch (DuplicateKeyException e) {
-            return new Joined(existing(departmentId, command.phone(), key).orElseThrow(() -> e), false);
+        if (!department.isOpen(now)) {
+            return held(departmentId, command.phone(), key).orElseThrow(() -> closed(department, now));
         }
-        events.publishEvent(new TokenJoined(id, departmentId, now, actor.label()));
-        return new Joined(tokens.find(id).orElseThrow(), true);
-    }
-
-    private long issue(Actor actor, Department department, JoinCommand command, String key, Instant now) {
         LocalDate serviceDate = department.today(now);
-        int number = counters.next(department.id(), serviceDate, department.dailyCapacity())
-                .orElseThrow(() -> full(department, serviceDate));
-        long id = joins.insert(department.id(), serviceDate, number, command, key, now);
-        tokens.appendHistory(
-                id,
-                new TokenTransition(null, TokenStatus.WAITING, actor.label(), "joined via " + command.channel(), now));
-        return id;
+        for (int attempt = 1; ; attempt++) {
+            Issue issue = issue(actor, department, command, key, now, serviceDate);
+            if (issue.issued()) {
+                return new Joined(issue.token(), true);
+            }
+            Optional<Joined> held = held(departmentId, command.phone(), key);
+            if (held.isPresent()) {
+                return held.get();
+            }
+            if (!issue.numbered()) {
+                throw full(department, serviceDate);
+            }
+            if (attempt == 2) {
+                // The token in the way ended between the insert and the read, twice in a row.
+                throw new ConflictException(
+                        "Join not possible",
+                        "The phone's token in " + department.name() + " changed while joining; try again.",
+                        Map.of("reason", "busy"));
+            }
+        }
     }
 
-    /** The token a concurrent join with the same key or phone committed first. */
+    /**
+     * Issues the token in a transaction of its own, which rolls back when no token was issued. A
+     * department deleted on another instance a moment ago, whose recent read this join used, is a 404.
+     */
+    private Issue issue(
+            Actor actor, Department department, JoinCommand command, String key, Instant now, LocalDate serviceDate) {
+        try {
+            return transaction.execute(status -> {
+                Issue issue = joins.issue(
+                        department.id(), serviceDate, department.dailyCapacity(), command, key, actor.label(), now);
+                if (issue.issued()) {
+                    events.publishEvent(new TokenJoined(issue.token().id(), department.id(), now, actor.label()));
+                } else {
+                    // Gives the number back: numbers stay gapless.
+                    status.setRollbackOnly();
+                }
+                return issue;
+            });
+        } catch (DataIntegrityViolationException e) {
+            departments.get(department.id());
+            throw e;
+        }
+    }
+
+    /** The token the phone holds in the department, or the one issued with the key. */
+    private Optional<Joined> held(long departmentId, PhoneNumber phone, String key) {
+        return existing(departmentId, phone, key).map(token -> new Joined(token, false));
+    }
+
+    /** The token issued with the key, or else the phone's active token in the department. */
     private Optional<Token> existing(long departmentId, PhoneNumber phone, String key) {
         Optional<Token> replayed = key == null ? Optional.empty() : joins.findByIdempotencyKey(departmentId, key);
         return replayed.or(() -> joins.findActiveByPhone(departmentId, phone));
@@ -134,10 +161,7 @@ class JoinService {
         }
     }
 
-    private static void requireOpen(Department department, Instant now) {
-        if (department.isOpen(now)) {
-            return;
-        }
+    private static ConflictException closed(Department department, Instant now) {
         Optional<ZonedDateTime> opens = department.hours().nextOpening(now, department.timeZone());
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("reason", "closed");
@@ -146,7 +170,7 @@ class JoinService {
                 + opens.map(at -> " and opens at " + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at))
                         .orElse(" and has no opening hours ahead")
                 + ".";
-        throw new ConflictException("Department closed", detail, properties);
+        return new ConflictException("Department closed", detail, properties);
     }
 
     private static ConflictException full(Department department, LocalDate serviceDate) {

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Repository;
 class TokenCounterRepository {
 
     // The capacity check sits in the same statement as the increment, so two joins racing for the
-    // last place cannot both get it. The first join of a day inserts the row with number 1.
-    private static final String TAKE_NEXT = """
+    // last place cannot both get it. The first join of a day inserts the row with number 1. A join
+    // takes it inside its own statement (JoinRepository.ISSUE).
+    static final String TAKE_NEXT = """
             INSERT INTO dqms.token_counter (department_id, service_date, last_number)
             VALUES (:departmentId, :serviceDate, 1)
             ON CONFLICT (department_id, service_date)

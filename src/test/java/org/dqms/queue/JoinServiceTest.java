@@ -164,6 +164,35 @@ class JoinServiceTest {
     }
 
     @Test
+    void aPhoneWithAnActiveTokenGetsItBackAfterTheDepartmentClosed() {
+        Department department = data.department().openDaily("08:00", "12:00").create();
+        JoinCommand patient = data.patient();
+        Token first = data.join(department, patient);
+        data.clock().advance(Duration.ofHours(3));
+
+        Joined again = joins.join(PATIENT, department.id(), patient, Optional.empty());
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.token().id()).isEqualTo(first.id());
+        assertThatThrownBy(() -> data.join(department))
+                .as("a new patient is refused")
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void aPhoneWithAnActiveTokenGetsItBackFromAFullDepartment() {
+        Department department = data.department().capacity(1).create();
+        JoinCommand patient = data.patient();
+        Token first = data.join(department, patient);
+
+        Joined again = joins.join(PATIENT, department.id(), patient, Optional.empty());
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.token().id()).isEqualTo(first.id());
+        assertThat(counters.issued(department.id(), LocalDate.of(2030, 1, 15))).isEqualTo(1);
+    }
+
+    @Test
     void idempotencyKeysBelongToOneDepartment() {
         Department first = data.department().create();
         Department second = data.department().create();
