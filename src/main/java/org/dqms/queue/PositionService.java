@@ -187,23 +187,39 @@ class PositionService implements DisposableBean {
     }
 
     /**
-     * The positions of the department's tokens that are waiting, from a view read after they began
-     * to wait: its current view if that holds them all, else one read now. A token missing from it no
-     * longer waits. Outside write transactions only.
+     * The positions of the department's tokens that are waiting, from its current view if that holds
+     * them all, else from its queue and estimate inputs read now (without the tokens' details that a
+     * view keeps for lookups, which cost more to read than the places). A token missing from them
+     * no longer waits. Outside write transactions only.
      */
     Map<Long, TokenPosition> waitingPositions(long departmentId, Collection<Long> tokenIds) {
-        View view =
-                viewWith(departmentId, clock.instant(), v -> v.ahead().keySet().containsAll(tokenIds));
+        Instant now = clock.instant();
+        Places places = views.current(departmentId, now)
+                .filter(v -> v.ahead().keySet().containsAll(tokenIds))
+                .map(v -> new Places(v.ahead(), v.basis()))
+                .orElseGet(() -> readOnly.execute(
+                        tx -> new Places(aheadIn(departmentId, now), estimateBasis(departmentId, now))));
         Map<Long, TokenPosition> positions = new HashMap<>();
         for (Long tokenId : tokenIds) {
-            Integer ahead = view.ahead().get(tokenId);
+            Integer ahead = places.ahead().get(tokenId);
             if (ahead != null) {
                 positions.put(
                         tokenId,
-                        TokenPosition.waiting(tokenId, ahead, view.basis().estimate(ahead)));
+                        TokenPosition.waiting(tokenId, ahead, places.basis().estimate(ahead)));
             }
         }
         return positions;
+    }
+
+    private record Places(Map<Long, Integer> ahead, EstimateBasis basis) {}
+
+    /** For each waiting token of the department, how many are ahead of it. */
+    private Map<Long, Integer> aheadIn(long departmentId, Instant now) {
+        Map<Long, Integer> ahead = new HashMap<>();
+        queue.queue(departmentId, now.minus(order.maxWait()), order.priorityStreakLimit())
+                .waiting()
+                .forEach(q -> ahead.put(q.id(), q.ahead()));
+        return ahead;
     }
 
     /** A waiting token as the API shows it, with its position. */
@@ -283,10 +299,7 @@ class PositionService implements DisposableBean {
     private View readView(long departmentId, Instant now) {
         Stamp stamp = views.stamp(departmentId);
         View view = readOnly.execute(tx -> {
-            Map<Long, Integer> ahead = new HashMap<>();
-            queue.queue(departmentId, now.minus(order.maxWait()), order.priorityStreakLimit())
-                    .waiting()
-                    .forEach(q -> ahead.put(q.id(), q.ahead()));
+            Map<Long, Integer> ahead = aheadIn(departmentId, now);
             Map<UUID, TokenView> waiting = new HashMap<>();
             tokens.waitingIn(departmentId).forEach(t -> waiting.put(t.publicId(), TokenView.of(t)));
             return new View(stamp, now, Map.copyOf(ahead), Map.copyOf(waiting), estimateBasis(departmentId, now));
