@@ -41,7 +41,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class WaitQuotes implements SmartLifecycle {
 
-    static final long INTERVAL_MILLIS = 100;
+    static final long INTERVAL_MILLIS = 500;
 
     static final int MAX_PENDING = 10_000;
 

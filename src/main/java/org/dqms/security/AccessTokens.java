@@ -72,7 +72,10 @@ final class AccessTokens {
         return ttl;
     }
 
-    /** Checks signature, issuer and expiry; a token without an expiry or a subject is refused. */
+    /**
+     * Checks signature, issuer and expiry; a token without an expiry or a subject is refused. A token
+     * verified before has only its claims checked again ({@link VerifiedTokens}).
+     */
     JwtDecoder decoder() {
         NimbusJwtDecoder decoder = key.decoder();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
@@ -83,7 +86,9 @@ final class AccessTokens {
                 new JwtIssuerValidator(ISSUER),
                 new JwtClaimValidator<String>("sub", sub -> sub != null && sub.matches("[0-9]{1,18}")),
                 new JwtClaimValidator<String>(ROLE, role -> role != null && !role.isBlank()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> claims =
+                new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(claims);
+        return new VerifiedTokens(decoder, claims);
     }
 }
