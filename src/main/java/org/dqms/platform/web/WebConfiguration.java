@@ -3,6 +3,7 @@ package org.dqms.platform.web;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -18,6 +19,11 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebSettings.class)
 class WebConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    WebMvcRegistrations methodFirstHandlerMapping() {
+        return MethodFirstHandlerMapping.registration();
+    }
 
     @Bean
     LocaleResolver localeResolver(WebSettings settings) {
