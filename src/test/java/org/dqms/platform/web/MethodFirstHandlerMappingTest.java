@@ -49,6 +49,14 @@ class MethodFirstHandlerMappingTest {
     }
 
     @Test
+    void aPathWithAnEncodedLiteralIsMatchedDecodedAsSpringDoes() {
+        HttpResponse<String> encoded = send("GET", "/api/v1/%74okens/999999999/history");
+
+        assertThat(encoded.statusCode()).isEqualTo(404);
+        assertThat(encoded.body()).contains("Token 999999999");
+    }
+
+    @Test
     void anotherMethodIs405NamingTheAllowedOnes() {
         HttpResponse<String> response = send("DELETE", "/api/v1/doctors/1/call-next");
 
