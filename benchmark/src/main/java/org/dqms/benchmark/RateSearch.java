@@ -7,8 +7,8 @@ import java.util.List;
  * Finds the highest rate at which an operation stays within its target: the first step runs at the
  * rate the target is stated for; while steps pass the rate goes up by a quarter, while they fail it
  * is halved, or set to 90 % of what the failed step served if that is lower (cut to a tenth after a
- * step that served less than a tenth of its rate); between the last passing and the first failing
- * rate one more step bisects, if they are more than 12 % apart. A step passes when its p99 is within the
+ * step that served less than a tenth of its rate); then up to two steps bisect between the last
+ * passing and the first failing rate, while they are more than 12 % apart. A step passes when its p99 is within the
  * target, it had no errors, and it served at least 95 % of the offered rate.
  */
 final class RateSearch {
@@ -36,6 +36,9 @@ final class RateSearch {
             return steps.stream().mapToLong(Measured::rssMib).max().orElse(0);
         }
     }
+
+    /** Steps between the last passing and the first failing rate, each halving the gap. */
+    static final int MAX_BISECTIONS = 2;
 
     private RateSearch() {}
 
@@ -97,15 +100,20 @@ final class RateSearch {
                 collapsed = collapsed(next);
             }
         }
-        if (best != null && failed != null && steps.size() < maxSteps + 4) {
+        for (int bisections = 0;
+                best != null && failed != null && bisections < MAX_BISECTIONS && steps.size() < maxSteps + 5;
+                bisections++) {
             double low = best.step().offeredRate();
             double high = failed.step().offeredRate();
-            if (high / low > 1.12) {
-                Measured middle = runner.run(Math.sqrt(low * high));
-                steps.add(middle);
-                if (middle.step().passes(p99TargetMillis)) {
-                    best = middle;
-                }
+            if (high / low <= 1.12) {
+                break;
+            }
+            Measured middle = runner.run(Math.sqrt(low * high));
+            steps.add(middle);
+            if (middle.step().passes(p99TargetMillis)) {
+                best = middle;
+            } else {
+                failed = middle;
             }
         }
         long succeeded = 0;
