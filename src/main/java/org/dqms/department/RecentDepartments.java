@@ -1,6 +1,5 @@
 package org.dqms.department;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +11,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Departments with their hours as read at most {@link #MAX_AGE_MILLIS} ago, for the joins, which
  * would otherwise read a department, its weekly hours and its closed dates on every request (ADR
- * 0020). A department is read again after a change on this instance (after the commit), on another
- * instance's change notification ({@link #changed}), and in any case once its entry is that old:
- * another instance's change of hours or capacity applies here within that time.
+ * 0020). A department is read again after a change on this instance (after the commit), and in any
+ * case once its entry is that old: another instance's change of hours or capacity applies here
+ * within that time. Change notifications do not drop entries, since nearly all of them are of
+ * tokens, which leave the department as it is.
  */
 @Component
 public class RecentDepartments {
@@ -47,20 +47,9 @@ public class RecentDepartments {
         return department;
     }
 
-    /** These departments changed, here or on another instance. */
-    public void changed(Collection<Long> departmentIds) {
-        changes.incrementAndGet();
-        departmentIds.forEach(entries::remove);
-    }
-
-    /** Anything may have changed, say because notifications were lost. */
-    public void forgetAll() {
-        changes.incrementAndGet();
-        entries.clear();
-    }
-
     @TransactionalEventListener(fallbackExecution = true)
     void on(DepartmentChanged event) {
-        changed(java.util.List.of(event.departmentId()));
+        changes.incrementAndGet();
+        entries.remove(event.departmentId());
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.dqms.database.DirectSessions;
 import org.dqms.department.DepartmentService;
-import org.dqms.department.RecentDepartments;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.ServerOnly;
 import org.dqms.queue.QueueSnapshots;
@@ -34,17 +33,14 @@ class LiveConfiguration {
     }
 
     @Bean
-    QueueChangeListener queueChangeListener(
-            DirectSessions sessions, LiveHub hub, QueueViews views, RecentDepartments recent) {
+    QueueChangeListener queueChangeListener(DirectSessions sessions, LiveHub hub, QueueViews views) {
         return new QueueChangeListener(
                 sessions,
                 departments -> {
-                    recent.changed(departments);
                     views.changed(departments);
                     hub.changed(departments);
                 },
                 () -> {
-                    recent.forgetAll();
                     views.forgetAll();
                     hub.refreshAll();
                 });
