@@ -80,4 +80,24 @@ class WaitQuotesTest {
                         new WaitQuote(first.id(), joinedAt, 0, 1.0, 10.0, 0, 0),
                         new WaitQuote(first.id(), joinedAt.plus(Duration.ofMinutes(5)), 0, 1.0, 10.0, 0, 0));
     }
+
+    @Test
+    void aStopWritesTheQuotesStillPending() {
+        Department department = data.department().create();
+        data.doctor(department);
+        waitQuotes.stop();
+        try {
+            Token token = data.join(department);
+            assertThat(quotes.ofToken(token.id()))
+                    .as("pending while nothing writes")
+                    .isEmpty();
+
+            waitQuotes.start();
+            waitQuotes.stop();
+
+            assertThat(quotes.ofToken(token.id())).hasSize(1);
+        } finally {
+            waitQuotes.start();
+        }
+    }
 }
