@@ -15,7 +15,6 @@ import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.queue.PositionService.DepartmentQueue;
 import org.dqms.queue.PositionService.Entry;
-import org.dqms.queue.PositionService.EstimateBasis;
 import org.dqms.queue.QueueBoard.Calling;
 import org.dqms.queue.QueueBoard.Upcoming;
 import org.dqms.queue.SnapshotRepository.TokenState;
@@ -31,13 +30,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueueSnapshots {
 
     private final PositionService positions;
+    private final EstimateInputs inputs;
     private final SnapshotRepository snapshots;
     private final DepartmentService departments;
     private final Clock clock;
 
     QueueSnapshots(
-            PositionService positions, SnapshotRepository snapshots, DepartmentService departments, Clock clock) {
+            PositionService positions,
+            EstimateInputs inputs,
+            SnapshotRepository snapshots,
+            DepartmentService departments,
+            Clock clock) {
         this.positions = positions;
+        this.inputs = inputs;
         this.snapshots = snapshots;
         this.departments = departments;
         this.clock = clock;
@@ -65,7 +70,7 @@ public class QueueSnapshots {
                 .filter(e -> tokenIds.contains(e.tokenId()))
                 .collect(Collectors.toMap(Entry::tokenId, Function.identity()));
         if (!waiting.isEmpty()) {
-            EstimateBasis basis = positions.estimateBasis(departmentId, now);
+            EstimateBasis basis = inputs.of(departmentId, now);
             waiting.values().forEach(e -> tokens.put(e.tokenId(), waiting(department, e, basis)));
         }
         Set<Long> others =

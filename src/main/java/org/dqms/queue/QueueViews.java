@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dqms.department.DepartmentChanged;
 import org.dqms.doctor.DoctorChanged;
-import org.dqms.queue.PositionService.EstimateBasis;
 import org.dqms.queue.TokenEvents.TokenEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
