@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.dqms.department.Department;
+import org.dqms.department.RecentDepartments;
 import org.dqms.doctor.Doctor;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -45,6 +47,12 @@ class JoinServiceTest {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    RecentDepartments recentDepartments;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterEach
     void resetClock() {
@@ -221,6 +229,18 @@ class JoinServiceTest {
         assertThatThrownBy(() -> joins.join(PATIENT, 987_654_321L, data.patient(), Optional.empty()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("Department 987654321 does not exist");
+    }
+
+    @Test
+    void aDepartmentDeletedOnAnotherInstanceAMomentAgoIsNotFound() {
+        Department department = data.department().create();
+        recentDepartments.get(department.id());
+        // Deleted behind this instance's back, as another instance would.
+        jdbc.sql("DELETE FROM dqms.department WHERE id = :id")
+                .param("id", department.id())
+                .update();
+
+        assertThatThrownBy(() -> data.join(department)).isInstanceOf(NotFoundException.class);
     }
 
     @Test
