@@ -1,15 +1,14 @@
 package org.dqms.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.dqms.department.DepartmentChanged;
 import org.dqms.doctor.DoctorChanged;
 import org.dqms.doctor.DoctorService;
+import org.dqms.platform.Rounds;
 import org.dqms.queue.TokenEvents.TokenEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ class QueueChangeNotifier implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final DoctorService doctors;
     private final LiveSettings settings;
-    private volatile ScheduledExecutorService timer;
+    private volatile Rounds rounds;
     private volatile boolean failing;
 
     QueueChangeNotifier(JdbcClient jdbc, DoctorService doctors, LiveSettings settings) {
@@ -111,35 +110,34 @@ class QueueChangeNotifier implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "dqms-live-notify");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.notifyInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        Duration interval = settings.notifyInterval();
+        rounds = Rounds.start("dqms-live-notify", interval, interval, this::flush, this::failed);
+    }
+
+    private void failed(RuntimeException e) {
+        log.warn("Live updates: {}", e.getMessage());
     }
 
     private void flushQuietly() {
         try {
             flush();
         } catch (RuntimeException e) {
-            log.warn("Live updates: {}", e.getMessage());
+            failed(e);
         }
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService current = timer;
+        Rounds current = rounds;
         if (current != null) {
-            current.shutdown();
+            current.finish(Duration.ZERO);
             flushQuietly();
         }
-        timer = null;
+        rounds = null;
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return rounds != null;
     }
 }

@@ -3,10 +3,8 @@ package org.dqms.notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.dqms.notifications.OutboxRepository.Claimed;
+import org.dqms.platform.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,7 +27,7 @@ final class Dispatcher implements SmartLifecycle {
     private final IntegratorSender integrators;
     private final NotificationSettings settings;
     private final Clock clock;
-    private volatile ScheduledExecutorService timer;
+    private volatile Rounds rounds;
 
     Dispatcher(
             OutboxRepository outbox,
@@ -85,34 +83,26 @@ final class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "dqms-notify-dispatch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = settings.pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::dispatchQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void dispatchQuietly() {
-        try {
-            dispatch();
-        } catch (RuntimeException e) {
-            log.warn("Notifications: dispatch round failed: {}", e.getMessage());
-        }
+        Duration every = settings.pollInterval();
+        rounds = Rounds.start(
+                "dqms-notify-dispatch",
+                every,
+                every,
+                this::dispatch,
+                e -> log.warn("Notifications: dispatch round failed: {}", e.getMessage()));
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService current = timer;
+        Rounds current = rounds;
         if (current != null) {
-            current.shutdownNow();
+            current.stop();
         }
-        timer = null;
+        rounds = null;
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return rounds != null;
     }
 }

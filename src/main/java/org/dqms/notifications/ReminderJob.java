@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.dqms.appointment.AppointmentReminders;
 import org.dqms.appointment.AppointmentReminders.Due;
 import org.dqms.department.PublicLinks;
+import org.dqms.platform.Rounds;
 import org.dqms.queue.NotifyChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,7 @@ final class ReminderJob implements SmartLifecycle {
     private final Locale language;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private volatile ScheduledExecutorService timer;
+    private volatile Rounds rounds;
 
     ReminderJob(
             AppointmentReminders appointments,
@@ -119,35 +117,25 @@ final class ReminderJob implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "dqms-notify-reminders");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        remind(clock.instant());
-                    } catch (RuntimeException e) {
-                        log.warn("Reminders: round failed: {}", e.getMessage());
-                    }
-                },
-                1,
-                60,
-                TimeUnit.SECONDS);
+        rounds = Rounds.start(
+                "dqms-notify-reminders",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                () -> remind(clock.instant()),
+                e -> log.warn("Reminders: round failed: {}", e.getMessage()));
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService current = timer;
+        Rounds current = rounds;
         if (current != null) {
-            current.shutdownNow();
+            current.stop();
         }
-        timer = null;
+        rounds = null;
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return rounds != null;
     }
 }

@@ -1,5 +1,6 @@
 package org.dqms.queue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dqms.platform.Rounds;
 import org.dqms.queue.PositionService.TokenPosition;
 import org.dqms.queue.TokenEvents.TokenEvent;
 import org.dqms.queue.TokenEvents.TokenJoined;
@@ -54,7 +53,7 @@ class WaitQuotes implements SmartLifecycle {
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
-    private volatile ScheduledExecutorService timer;
+    private volatile Rounds rounds;
 
     WaitQuotes(PositionService positions, WaitQuoteRepository quotes) {
         this.positions = positions;
@@ -66,12 +65,7 @@ class WaitQuotes implements SmartLifecycle {
         if (!(event instanceof TokenJoined || event instanceof TokenRecalled)) {
             return;
         }
-        if (size.incrementAndGet() > MAX_PENDING) {
-            size.decrementAndGet();
-            dropped.incrementAndGet();
-            return;
-        }
-        pending.add(new Pending(event.tokenId(), event.departmentId(), event.at()));
+        offer(new Pending(event.tokenId(), event.departmentId(), event.at()));
     }
 
     /**
@@ -98,7 +92,7 @@ class WaitQuotes implements SmartLifecycle {
             quotes.insertAll(quoted);
             return quoted.size();
         } catch (RuntimeException e) {
-            batch.forEach(this::retry);
+            batch.forEach(this::offer);
             log.warn("Could not store {} wait quotes, will try again: {}", batch.size(), e.getMessage());
             return 0;
         }
@@ -125,7 +119,8 @@ class WaitQuotes implements SmartLifecycle {
         return quoted;
     }
 
-    private void retry(Pending change) {
+    /** Keeps a quote to write, unless {@link #MAX_PENDING} are waiting already. */
+    private void offer(Pending change) {
         if (size.incrementAndGet() > MAX_PENDING) {
             size.decrementAndGet();
             dropped.incrementAndGet();
@@ -141,43 +136,38 @@ class WaitQuotes implements SmartLifecycle {
         }
     }
 
+    private void failed(RuntimeException e) {
+        log.warn("Wait quotes: {}", e.getMessage());
+    }
+
     private void flushQuietly() {
         try {
             flush();
         } catch (RuntimeException e) {
-            log.warn("Wait quotes: {}", e.getMessage());
+            failed(e);
         }
     }
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "dqms-wait-quotes");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::flushQuietly, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        Duration interval = Duration.ofMillis(INTERVAL_MILLIS);
+        rounds = Rounds.start("dqms-wait-quotes", interval, interval, this::flush, this::failed);
     }
 
     /** Writes what is pending once the web server has stopped taking requests. */
     @Override
     public void stop() {
-        ScheduledExecutorService current = timer;
-        timer = null;
+        Rounds current = rounds;
+        rounds = null;
         if (current != null) {
-            current.shutdown();
-            try {
-                current.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            current.finish(Duration.ofSeconds(5));
             flushQuietly();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return rounds != null;
     }
 
     /** Below the web server's graceful shutdown, so that this stops after the last request. */

@@ -1,0 +1,87 @@
+package org.dqms.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Rounds go on after a failed one, end on stop, and finish lets the round under way end. */
+class RoundsTest {
+
+    @Test
+    void aFailedRoundIsReportedAndTheNextOnesRun() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        CountDownLatch third = new CountDownLatch(3);
+        Rounds rounds = Rounds.start(
+                "test-rounds",
+                Duration.ZERO,
+                Duration.ofMillis(5),
+                () -> {
+                    third.countDown();
+                    if (runs.incrementAndGet() == 1) {
+                        throw new IllegalStateException("first round fails");
+                    }
+                },
+                failures::add);
+        try {
+            assertThat(third.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            rounds.stop();
+        }
+        assertThat(failures).singleElement().extracting(Throwable::getMessage).isEqualTo("first round fails");
+    }
+
+    @Test
+    void noRoundRunsAfterAStop() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch first = new CountDownLatch(1);
+        Rounds rounds = Rounds.start(
+                "test-rounds",
+                Duration.ZERO,
+                Duration.ofMillis(5),
+                () -> {
+                    runs.incrementAndGet();
+                    first.countDown();
+                },
+                e -> {});
+        assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+
+        rounds.finish(Duration.ofSeconds(5));
+        int afterStop = runs.get();
+        Thread.sleep(50);
+
+        assertThat(runs.get()).isEqualTo(afterStop);
+    }
+
+    @Test
+    void finishWaitsForTheRoundUnderWay() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger ended = new AtomicInteger();
+        Rounds rounds = Rounds.start(
+                "test-rounds",
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                () -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    ended.incrementAndGet();
+                },
+                e -> {});
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        rounds.finish(Duration.ofSeconds(5));
+
+        assertThat(ended.get()).isEqualTo(1);
+    }
+}
