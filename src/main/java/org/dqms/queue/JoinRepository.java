@@ -133,12 +133,7 @@ class JoinRepository {
                 .param("idempotencyKey", idempotencyKey)
                 .param("joinedAt", TokenRepository.timestamp(joinedAt))
                 .param("patientUserId", command.patientUserId(), Types.BIGINT)
-                .param(
-                        "notifyChannels",
-                        command.notifications().stream()
-                                .map(Enum::name)
-                                .sorted()
-                                .toArray(String[]::new))
+                .param("notifyChannels", channelNames(command.notifications()))
                 .param("language", command.language(), Types.VARCHAR)
                 .param("actor", actor)
                 .param("reason", "joined via " + command.channel())
@@ -241,11 +236,14 @@ class JoinRepository {
                 .param("previousTokenId", previousTokenId, Types.BIGINT)
                 .param("joinedAt", TokenRepository.timestamp(joinedAt))
                 .param("patientUserId", patientUserId, Types.BIGINT)
-                .param(
-                        "notifyChannels",
-                        notifications.stream().map(Enum::name).sorted().toArray(String[]::new))
+                .param("notifyChannels", channelNames(notifications))
                 .param("language", language, Types.VARCHAR)
                 .query(Long.class)
                 .single();
+    }
+
+    /** The channels as the {@code text[]} column holds them, sorted. */
+    private static String[] channelNames(java.util.Set<NotifyChannel> channels) {
+        return channels.stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 }
