@@ -3,6 +3,7 @@ package org.dqms.database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.dqms.platform.Deployment;
 import org.dqms.platform.InvalidSettingException;
 import org.dqms.platform.Secrets;
@@ -17,9 +18,15 @@ final class ConnectionTargetsResolver {
     private ConnectionTargetsResolver() {}
 
     static ConnectionTargets resolve(DatabaseSettings settings, Deployment deployment) {
+        return resolve(settings, deployment, Optional.empty());
+    }
+
+    /** As above, taking the embedded database from {@code startedEarly} when it was started for this data directory. */
+    static ConnectionTargets resolve(
+            DatabaseSettings settings, Deployment deployment, Optional<EmbeddedStart> startedEarly) {
         Optional<String> pooledRaw = Secrets.read(ConnectionTargets.POOLED, settings.url(), settings.urlFile());
         if (pooledRaw.isEmpty()) {
-            return embedded(settings, deployment);
+            return embedded(settings, deployment, startedEarly);
         }
         Optional<String> caBundle = caBundle(settings);
         PostgresUrl pooled = PostgresUrl.parse(ConnectionTargets.POOLED, pooledRaw.get());
@@ -49,7 +56,22 @@ final class ConnectionTargetsResolver {
         return new ConnectionTargets(pooled, direct, Optional.empty(), Optional.empty());
     }
 
-    private static ConnectionTargets embedded(DatabaseSettings settings, Deployment deployment) {
+    /** Whether the settings name no database at all, so the embedded one is meant (in development). */
+    static boolean wantsEmbedded(DatabaseSettings settings) {
+        return Stream.of(
+                        settings.url(),
+                        settings.urlFile(),
+                        settings.password(),
+                        settings.passwordFile(),
+                        settings.directUrl(),
+                        settings.directUrlFile(),
+                        settings.directPassword(),
+                        settings.directPasswordFile())
+                .allMatch(value -> value == null || value.isBlank());
+    }
+
+    private static ConnectionTargets embedded(
+            DatabaseSettings settings, Deployment deployment, Optional<EmbeddedStart> startedEarly) {
         if (deployment.production()) {
             throw new InvalidSettingException(
                     ConnectionTargets.POOLED,
@@ -64,7 +86,9 @@ final class ConnectionTargetsResolver {
                 settings.directPassword(),
                 settings.directPasswordFile(),
                 ConnectionTargets.POOLED);
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(deployment.dataDir());
+        EmbeddedPostgresServer server = startedEarly
+                .flatMap(start -> start.take(deployment.dataDir()))
+                .orElseGet(() -> EmbeddedPostgresServer.start(deployment.dataDir()));
         return new ConnectionTargets(
                 server.url(RoleLayout.APP), server.url(RoleLayout.MIGRATOR), Optional.empty(), Optional.of(server));
     }

@@ -1,9 +1,11 @@
 package org.dqms.database;
 
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.dqms.platform.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +18,10 @@ class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    DatabaseConnections databaseConnections(DatabaseSettings settings, Deployment deployment) {
-        ConnectionTargets targets = ConnectionTargetsResolver.resolve(settings, deployment);
+    DatabaseConnections databaseConnections(
+            DatabaseSettings settings, Deployment deployment, ObjectProvider<EmbeddedStart> startedEarly) {
+        ConnectionTargets targets = ConnectionTargetsResolver.resolve(
+                settings, deployment, Optional.ofNullable(startedEarly.getIfAvailable()));
         try {
             ConnectionPolicy.enforce(targets, deployment.production())
                     .forEach(warning -> log.warn("{}", warning.line()));
