@@ -1,5 +1,6 @@
 package org.dqms.database;
 
+import java.util.Map;
 import org.dqms.platform.Deployment;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Begins the embedded PostgreSQL's start as soon as the settings are read, when they ask for the
@@ -33,10 +36,22 @@ final class EmbeddedStartListener implements SmartApplicationListener {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
-            Deployment.peek(prepared.getEnvironment())
+            ConfigurableEnvironment environment = prepared.getEnvironment();
+            Deployment.peek(environment)
                     .filter(deployment -> !deployment.production() && !deployment.commandMode())
                     .filter(deployment -> wantsEmbedded(prepared))
-                    .ifPresent(deployment -> start = EmbeddedStart.begin(deployment.dataDir()));
+                    .ifPresent(deployment -> {
+                        // A data directory named with a random value (${random.uuid}) would name
+                        // another directory when the context reads it again.
+                        environment
+                                .getPropertySources()
+                                .addFirst(new MapPropertySource(
+                                        BEAN_NAME,
+                                        Map.of(
+                                                "dqms.data-dir",
+                                                deployment.dataDir().toString())));
+                        start = EmbeddedStart.begin(deployment.dataDir());
+                    });
         } else if (event instanceof ApplicationPreparedEvent prepared && start != null) {
             prepared.getApplicationContext().getBeanFactory().registerSingleton(BEAN_NAME, start);
         } else if (start != null) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.dqms.platform.Deployment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +20,7 @@ import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.env.RandomValuePropertySource;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -87,6 +89,30 @@ class EmbeddedStartTest {
                 .as("stopped, so no longer to be taken")
                 .isEmpty();
         assertThat(accepts(port)).isFalse();
+    }
+
+    @Test
+    void aDataDirectoryNamedWithARandomValueNamesOneDirectory() {
+        EmbeddedStartListener listener = new EmbeddedStartListener();
+        SpringApplication application = new SpringApplication();
+        GenericApplicationContext context = new GenericApplicationContext();
+        StandardEnvironment environment = environment(Map.of());
+        RandomValuePropertySource.addToEnvironment(environment);
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("settings", Map.of("dqms.data-dir", dataDir + "/${random.uuid}")));
+        listener.onApplicationEvent(new ApplicationEnvironmentPreparedEvent(
+                new DefaultBootstrapContext(), application, new String[0], environment));
+        listener.onApplicationEvent(new ApplicationPreparedEvent(application, new String[0], context));
+
+        Path readAgain = Deployment.peek(environment).orElseThrow().dataDir();
+        assertThat(readAgain.getParent()).isEqualTo(dataDir);
+        try (EmbeddedPostgresServer server = context.getBeanFactory()
+                .getBean(EmbeddedStartListener.BEAN_NAME, EmbeddedStart.class)
+                .take(readAgain)
+                .orElseThrow()) {
+            assertThat(accepts(port(server))).isTrue();
+        }
     }
 
     @Test
