@@ -86,6 +86,7 @@ public final class Benchmark {
         pgbench = new Pgbench(options, database);
         String databaseLine = "PostgreSQL " + database.version()
                 + (database.embedded() ? " (embedded, fresh data directory)" : " (BENCH_DATABASE_URL)")
+                + ", fsync=" + database.setting("fsync")
                 + ", synchronous_commit=" + database.setting("synchronous_commit")
                 + ", pg_stat_statements " + (database.hasStatementStatistics() ? "on" : "not loaded (profiles skipped)")
                 + "; " + pgbench.version();

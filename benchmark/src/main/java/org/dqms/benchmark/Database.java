@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 
 /**
  * The PostgreSQL that dqms and pgbench share: an embedded PostgreSQL 17 that the benchmark starts on
- * a fresh data directory (synchronous_commit on, pg_stat_statements loaded), or the server of
+ * a fresh data directory (fsync and synchronous_commit on, pg_stat_statements loaded), or the server of
  * BENCH_DATABASE_URL, which must name a superuser and an empty database.
  */
 final class Database implements AutoCloseable {
@@ -62,7 +62,9 @@ final class Database implements AutoCloseable {
                 .setDataDirectory(data)
                 .setCleanDataDirectory(true)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                // What production has; zonky's own default is synchronous_commit=off.
+                // What production has: zonky starts PostgreSQL with fsync off (-F, overridden by this
+                // later -c) and synchronous_commit off, so a commit would never wait for the disk.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost")
