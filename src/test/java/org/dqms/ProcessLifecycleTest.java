@@ -105,6 +105,9 @@ class ProcessLifecycleTest {
             output.lines().forEach(lines::add);
 
             assertThat(lines).anyMatch(line -> line.contains("Stopped the embedded PostgreSQL"));
+            assertThat(lines)
+                    .as("the database stops after the components that use it")
+                    .noneMatch(line -> line.contains("the listening session failed"));
             assertThatThrownBy(() -> new Socket("localhost", postgresPort).close())
                     .as("the embedded PostgreSQL no longer listens")
                     .isInstanceOf(IOException.class);

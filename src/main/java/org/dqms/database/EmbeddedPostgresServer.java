@@ -10,9 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dqms.platform.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The development database: a real PostgreSQL 17 run from the jar (zonky), with its data in {@code
@@ -33,6 +35,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final EmbeddedCredentials credentials;
     private final Path directory;
+    private final Runnable stopAtExit = this::close;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, EmbeddedCredentials credentials, Path directory) {
         this.postgres = postgres;
@@ -47,6 +51,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(30))
+                // Stopped after the application context has closed (below), not beside it by a hook
+                // of its own, which could end the sessions of components that are still stopping.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("listen_addresses", "localhost");
@@ -67,6 +74,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
         EmbeddedCredentials credentials = existing.orElseGet(() -> EmbeddedCredentials.generate(directory));
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, credentials, directory);
+        try {
+            // Spring Boot's shutdown hook runs its handlers once the contexts are closed.
+            SpringApplication.getShutdownHandlers().add(server.stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            server.close();
+            throw shuttingDown;
+        }
         try {
             server.prepare();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -134,8 +148,17 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         return PostgresUrl.parse("embedded database", raw);
     }
 
+    /** Stops the server; again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            SpringApplication.getShutdownHandlers().remove(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is stopping: the handler finds the server closed.
+        }
         try {
             postgres.close();
             log.info("Stopped the embedded PostgreSQL");
