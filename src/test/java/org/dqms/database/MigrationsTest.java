@@ -139,7 +139,9 @@ class MigrationsTest {
         }
         pool.shutdown();
 
-        assertThat(executed).containsExactlyInAnyOrder(MigrationFiles.count(), 0, 0, 0);
+        // Flyway holds its lock per migration, so the runners may share the work between them
+        // (seen: 14 and 2); what must hold is that together they applied each migration once.
+        assertThat(executed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(MigrationFiles.count());
         assertThat(historyRows()).isEqualTo(MigrationFiles.count());
         assertThat(superuser()
                         .sql("SELECT count(*) FROM dqms.installation")
