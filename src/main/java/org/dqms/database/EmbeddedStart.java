@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EmbeddedStart {
 
-    static final String THREAD_NAME = "dqms-embedded-start";
+    private static final String THREAD_NAME = "dqms-embedded-start";
 
     private final Path dataDir;
     private final CompletableFuture<EmbeddedPostgresServer> server = new CompletableFuture<>();

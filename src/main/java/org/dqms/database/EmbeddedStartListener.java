@@ -39,7 +39,7 @@ final class EmbeddedStartListener implements SmartApplicationListener {
             ConfigurableEnvironment environment = prepared.getEnvironment();
             Deployment.peek(environment)
                     .filter(deployment -> !deployment.production() && !deployment.commandMode())
-                    .filter(deployment -> wantsEmbedded(prepared))
+                    .filter(deployment -> wantsEmbedded(environment))
                     .ifPresent(deployment -> {
                         // A data directory named with a random value (${random.uuid}) would name
                         // another directory when the context reads it again.
@@ -59,10 +59,10 @@ final class EmbeddedStartListener implements SmartApplicationListener {
         }
     }
 
-    private static boolean wantsEmbedded(ApplicationEnvironmentPreparedEvent event) {
+    private static boolean wantsEmbedded(ConfigurableEnvironment environment) {
         try {
             return ConnectionTargetsResolver.wantsEmbedded(
-                    Binder.get(event.getEnvironment()).bindOrCreate("dqms.database", DatabaseSettings.class));
+                    Binder.get(environment).bindOrCreate("dqms.database", DatabaseSettings.class));
         } catch (RuntimeException e) {
             return false;
         }

@@ -4,6 +4,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.Set;
 import org.dqms.queue.Token.Patient;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -202,7 +203,7 @@ class JoinRepository {
                 previous.id(),
                 joinedAt,
                 null,
-                java.util.Set.of(),
+                Set.of(),
                 null);
     }
 
@@ -219,7 +220,7 @@ class JoinRepository {
             Long previousTokenId,
             Instant joinedAt,
             Long patientUserId,
-            java.util.Set<NotifyChannel> notifications,
+            Set<NotifyChannel> notifications,
             String language) {
         return jdbc.sql(INSERT)
                 .param("id", id, Types.BIGINT)
@@ -243,7 +244,7 @@ class JoinRepository {
     }
 
     /** The channels as the {@code text[]} column holds them, sorted. */
-    private static String[] channelNames(java.util.Set<NotifyChannel> channels) {
+    private static String[] channelNames(Set<NotifyChannel> channels) {
         return channels.stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 }

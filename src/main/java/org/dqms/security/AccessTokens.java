@@ -7,6 +7,7 @@ import java.util.List;
 import org.dqms.accounts.UserAccount;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -86,8 +87,7 @@ final class AccessTokens {
                 new JwtIssuerValidator(ISSUER),
                 new JwtClaimValidator<String>("sub", sub -> sub != null && sub.matches("[0-9]{1,18}")),
                 new JwtClaimValidator<String>(ROLE, role -> role != null && !role.isBlank()));
-        OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> claims =
-                new DelegatingOAuth2TokenValidator<>(validators);
+        OAuth2TokenValidator<Jwt> claims = new DelegatingOAuth2TokenValidator<>(validators);
         decoder.setJwtValidator(claims);
         return new VerifiedTokens(decoder, claims);
     }
