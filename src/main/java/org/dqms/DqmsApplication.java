@@ -1,6 +1,7 @@
 package org.dqms;
 
 import org.dqms.platform.CommandLine;
+import org.dqms.platform.UnpackedLaunch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,7 +9,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class DqmsApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Throwable {
+        if (UnpackedLaunch.run(DqmsApplication.class, args)) {
+            return;
+        }
         if (CommandLine.isCommand(args)) {
             System.exit(CommandLine.run(DqmsApplication.class, args));
         }

@@ -86,6 +86,8 @@ final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         clean(builder.environment());
+        // The unpacked copy of the jar that java -jar starts from: made by the run's first start.
+        builder.environment().put("DQMS_JAR_CACHE_DIR", options.workDir().resolve("jar-cache").toString());
         builder.environment().putAll(environment);
         return builder;
     }

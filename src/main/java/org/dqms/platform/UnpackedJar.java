@@ -1,0 +1,265 @@
+package org.dqms.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * One executable jar's classes and libraries unpacked into a cache directory, once per build of the
+ * jar: the application's classes and resources in {@code application.jar} with the jar's manifest
+ * (as Spring Boot's own {@code extract} writes them), the libraries in {@code lib/}, and the class
+ * path in Spring Boot's order.
+ *
+ * <p>The directory is named after the jar and a digest of its table of contents (each entry's name,
+ * size and CRC), so a rebuilt jar gets a directory of its own and an unchanged one finds its copy
+ * without reading its contents. Unpacking goes into a temporary directory that is renamed into
+ * place when complete, so concurrent starts never see half a copy: one rename wins, the others
+ * remove theirs.
+ */
+final class UnpackedJar {
+
+    private static final String CLASSES = "BOOT-INF/classes/";
+    private static final String LIB = "BOOT-INF/lib/";
+    private static final String CLASSPATH_INDEX = "BOOT-INF/classpath.idx";
+    private static final String META_INF = "META-INF/";
+    private static final String APPLICATION = "application.jar";
+
+    /**
+     * Not copied from the jar's {@code META-INF}: the manifest, which the jar stream writes first,
+     * and the file system service of Spring Boot's launcher, whose classes the copy leaves out.
+     */
+    private static final Set<String> NOT_COPIED =
+            Set.of(META_INF, JarFile.MANIFEST_NAME, "META-INF/services/java.nio.file.spi.FileSystemProvider");
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final String UNPACKING = ".unpacking-";
+    private static final Duration ABANDONED = Duration.ofHours(1);
+
+    private final Path directory;
+
+    private UnpackedJar(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The copy of {@code jar} in {@code cache}, unpacked first if there is none yet. */
+    static UnpackedJar in(Path cache, Path jar) throws IOException {
+        prepareCache(cache);
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Path target = cache.resolve(name(jar, zip));
+            if (Files.isDirectory(target)) {
+                return new UnpackedJar(target);
+            }
+            removeAbandoned(cache);
+            Path temporary = Files.createTempDirectory(cache, target.getFileName() + UNPACKING);
+            try {
+                unpack(zip, temporary);
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileSystemException e) {
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+                // The same build, unpacked by a start that renamed its copy first.
+            } finally {
+                deleteRecursively(temporary);
+            }
+            return new UnpackedJar(target);
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The class path: the application's classes, then the libraries in the jar's index order. */
+    List<Path> classPath() throws IOException {
+        List<Path> entries = new ArrayList<>();
+        entries.add(directory.resolve(APPLICATION));
+        for (String library : Files.readAllLines(directory.resolve("classpath"))) {
+            entries.add(directory.resolve("lib").resolve(library));
+        }
+        return entries;
+    }
+
+    private static void prepareCache(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            Files.createDirectories(cache);
+            if (supportsPosix(cache)) {
+                Files.setPosixFilePermissions(cache, OWNER_ONLY);
+            }
+        }
+        if (supportsPosix(cache)) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(cache);
+            if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new IOException(cache + " is writable by other users");
+            }
+            if (!Files.getOwner(cache).getName().equals(System.getProperty("user.name"))) {
+                throw new IOException(cache + " belongs to another user");
+            }
+        }
+    }
+
+    private static boolean supportsPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static String name(Path jar, ZipFile zip) {
+        String file = jar.getFileName().toString();
+        String stem = file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
+        return stem + "-" + digest(zip);
+    }
+
+    private static String digest(ZipFile zip) {
+        MessageDigest sha = sha256();
+        for (ZipEntry entry : Collections.list(zip.entries())) {
+            sha.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+            sha.update((entry.getSize() + ":" + entry.getCrc() + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void unpack(ZipFile zip, Path into) throws IOException {
+        Path lib = into.resolve("lib");
+        Files.createDirectories(lib);
+        List<String> libraries = new ArrayList<>();
+        try (JarOutputStream application =
+                new JarOutputStream(Files.newOutputStream(into.resolve(APPLICATION)), manifest(zip))) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                String name = entry.getName();
+                if (name.startsWith(CLASSES) && name.length() > CLASSES.length()) {
+                    add(application, zip, entry, name.substring(CLASSES.length()));
+                } else if (name.startsWith(META_INF) && !NOT_COPIED.contains(name)) {
+                    add(application, zip, entry, name);
+                } else if (name.startsWith(LIB) && name.endsWith(".jar") && name.indexOf('/', LIB.length()) < 0) {
+                    String library = name.substring(LIB.length());
+                    copy(zip, entry, inside(lib, library));
+                    libraries.add(library);
+                }
+            }
+        }
+        Files.write(into.resolve("classpath"), inIndexOrder(zip, libraries));
+    }
+
+    private static Manifest manifest(ZipFile zip) throws IOException {
+        ZipEntry entry = zip.getEntry(JarFile.MANIFEST_NAME);
+        if (entry == null) {
+            return new Manifest();
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return new Manifest(in);
+        }
+    }
+
+    private static void add(JarOutputStream application, ZipFile zip, ZipEntry entry, String name) throws IOException {
+        application.putNextEntry(new JarEntry(name));
+        if (!entry.isDirectory()) {
+            try (InputStream in = zip.getInputStream(entry)) {
+                in.transferTo(application);
+            }
+        }
+        application.closeEntry();
+    }
+
+    /** Spring Boot's order of the libraries (its index), any it does not list after them. */
+    private static List<String> inIndexOrder(ZipFile zip, List<String> libraries) throws IOException {
+        ZipEntry index = zip.getEntry(CLASSPATH_INDEX);
+        if (index == null) {
+            return libraries;
+        }
+        List<String> ordered = new ArrayList<>();
+        try (InputStream in = zip.getInputStream(index)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String entry = line.strip().replaceFirst("^- ", "").replace("\"", "");
+                if (entry.startsWith(LIB) && libraries.contains(entry.substring(LIB.length()))) {
+                    ordered.add(entry.substring(LIB.length()));
+                }
+            }
+        }
+        libraries.stream().filter(library -> !ordered.contains(library)).forEach(ordered::add);
+        return ordered;
+    }
+
+    /** {@code name} under {@code root}, refusing names that would leave it ({@code ../}). */
+    private static Path inside(Path root, String name) throws IOException {
+        Path path = root.resolve(name).normalize();
+        if (!path.startsWith(root)) {
+            throw new IOException("the jar holds an entry outside its directory: " + name);
+        }
+        return path;
+    }
+
+    private static void copy(ZipFile zip, ZipEntry entry, Path target) throws IOException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            Files.copy(in, target);
+        }
+    }
+
+    /** Copies left behind by starts that were stopped while unpacking; others may still be at it. */
+    private static void removeAbandoned(Path cache) throws IOException {
+        Instant before = Instant.now().minus(ABANDONED);
+        List<Path> unpacking;
+        try (Stream<Path> entries = Files.list(cache)) {
+            unpacking = entries.filter(p -> p.getFileName().toString().contains(UNPACKING))
+                    .toList();
+        }
+        for (Path entry : unpacking) {
+            try {
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(before)) {
+                    deleteRecursively(entry);
+                }
+            } catch (NoSuchFileException renamedOrRemovedMeanwhile) {
+                // Another start finished with it.
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
