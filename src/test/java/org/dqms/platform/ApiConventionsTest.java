@@ -76,4 +76,20 @@ class ApiConventionsTest {
             assertThat(response.body()).as(path).contains("\"status\":404").doesNotContain("Exception");
         }
     }
+
+    @Test
+    void theApiReadsAndWritesJsonOnly() throws Exception {
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+        HttpResponse<String> yamlWanted = admin.send(
+                HttpRequest.newBuilder(admin.uri("/api/v1/departments")).header("Accept", "application/yaml"));
+        HttpResponse<String> yamlSent = admin.send(HttpRequest.newBuilder(admin.uri("/api/v1/departments"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString("name: Radiology\n")));
+
+        assertThat(yamlWanted.statusCode()).isEqualTo(406);
+        assertThat(yamlWanted.body()).doesNotContain("name:");
+        assertThat(yamlSent.statusCode()).isEqualTo(415);
+        assertThat(get("/api/v1/departments").headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    }
 }

@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -14,7 +16,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * The pages' language: {@code ?lang=hi} switches and a cookie remembers it; without either, the
- * browser's Accept-Language if dqms speaks it, else {@code DQMS_DEFAULT_LANGUAGE}.
+ * browser's Accept-Language if dqms speaks it, else {@code DQMS_DEFAULT_LANGUAGE}. The API's
+ * formats: JSON only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebSettings.class)
@@ -38,6 +41,22 @@ class WebConfiguration implements WebMvcConfigurer {
                     .orElse(Locale.forLanguageTag(settings.defaultLanguage()));
         });
         return resolver;
+    }
+
+    /**
+     * The API speaks JSON. Spring would also read and write YAML through Jackson 2 because springdoc
+     * brings {@code jackson-dataformat-yaml}: a second parser and mapper, configured apart from
+     * the application's, behind every endpoint.
+     */
+    @Override
+    public void configureMessageConverters(HttpMessageConverters.ServerBuilder converters) {
+        converters.configureMessageConvertersList(list -> list.removeIf(WebConfiguration::readsOrWritesYaml));
+    }
+
+    private static boolean readsOrWritesYaml(HttpMessageConverter<?> converter) {
+        // Not the converters of any type (bytes, strings, resources): those of application/yaml and */*+yaml.
+        return converter.getSupportedMediaTypes().stream()
+                .anyMatch(type -> !type.isWildcardType() && type.getSubtype().endsWith("yaml"));
     }
 
     @Override
