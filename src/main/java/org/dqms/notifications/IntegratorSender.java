@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Posts an event to an integrator's endpoint, signed with the endpoint's own secret:
@@ -18,14 +19,30 @@ final class IntegratorSender {
 
     static final String SIGNATURE = "X-Dqms-Signature";
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> newClient;
     private final WebhookEndpoints endpoints;
     private final Clock clock;
+    // Built at the first delivery: a client sets up TLS and a selector thread (0.1 s of a start).
+    private volatile HttpClient http;
 
-    IntegratorSender(HttpClient http, WebhookEndpoints endpoints, Clock clock) {
-        this.http = http;
+    IntegratorSender(Supplier<HttpClient> newClient, WebhookEndpoints endpoints, Clock clock) {
+        this.newClient = newClient;
         this.endpoints = endpoints;
         this.clock = clock;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = newClient.get();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     void send(Message message) throws Sender.SendFailure {
@@ -43,7 +60,7 @@ final class IntegratorSender {
                 .POST(HttpRequest.BodyPublishers.ofString(message.body()))
                 .build();
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http().send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 throw new Sender.SendFailure("endpoint answered " + response.statusCode());
             }

@@ -89,7 +89,7 @@ class NotificationsConfiguration {
             NotificationSettings settings,
             Clock clock) {
         IntegratorSender integrators = new IntegratorSender(
-                java.net.http.HttpClient.newBuilder()
+                () -> java.net.http.HttpClient.newBuilder()
                         .connectTimeout(java.time.Duration.ofSeconds(5))
                         .build(),
                 endpoints,
