@@ -48,6 +48,8 @@ final class UnpackedJar {
     private static final String CLASSPATH_INDEX = "BOOT-INF/classpath.idx";
     private static final String META_INF = "META-INF/";
     private static final String APPLICATION = "application.jar";
+    // The libraries in order; removed first when a copy is removed, so a copy without it is unusable.
+    private static final String CLASSPATH_FILE = "classpath";
 
     /**
      * Not copied from the jar's {@code META-INF}: the manifest, which the jar stream writes first,
@@ -66,28 +68,64 @@ final class UnpackedJar {
         this.directory = directory;
     }
 
-    /** The copy of {@code jar} in {@code cache}, unpacked first if there is none yet. */
+    /**
+     * The copy of {@code jar} in {@code cache}, unpacked first if there is none yet, and held as in
+     * use by this process ({@link CopiesInUse}); copies of other builds that no process runs from
+     * are removed.
+     */
     static UnpackedJar in(Path cache, Path jar) throws IOException {
         prepareCache(cache);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             Path target = cache.resolve(name(jar, zip));
-            if (Files.isDirectory(target)) {
-                return new UnpackedJar(target);
-            }
-            removeAbandoned(cache);
-            Path temporary = Files.createTempDirectory(cache, target.getFileName() + UNPACKING);
-            try {
-                unpack(zip, temporary);
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileSystemException e) {
+            // Twice at most: another process may remove an unused copy just before it is held.
+            for (int attempt = 0; attempt < 2; attempt++) {
                 if (!Files.isDirectory(target)) {
-                    throw e;
+                    unpackInto(zip, cache, target);
                 }
-                // The same build, unpacked by a start that renamed its copy first.
-            } finally {
-                deleteRecursively(temporary);
+                if (CopiesInUse.hold(target, target.resolve(CLASSPATH_FILE))) {
+                    removeUnused(cache, target);
+                    return new UnpackedJar(target);
+                }
             }
-            return new UnpackedJar(target);
+            throw new IOException(target + " was removed while this start unpacked it");
+        }
+    }
+
+    /** Lets another start remove the copy (one process holds it until it exits). */
+    void release() throws IOException {
+        CopiesInUse.release(directory);
+    }
+
+    private static void unpackInto(ZipFile zip, Path cache, Path target) throws IOException {
+        Path temporary = Files.createTempDirectory(cache, target.getFileName() + UNPACKING);
+        try {
+            unpack(zip, temporary);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileSystemException e) {
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
+            // The same build, unpacked by a start that renamed its copy first.
+        } finally {
+            deleteRecursively(temporary);
+        }
+    }
+
+    /** Copies of other builds that no process runs from, and copies abandoned half-way. */
+    private static void removeUnused(Path cache, Path keep) throws IOException {
+        removeAbandoned(cache);
+        List<Path> copies;
+        try (Stream<Path> entries = Files.list(cache)) {
+            copies = entries.filter(p -> !p.equals(keep) && Files.isDirectory(p))
+                    .filter(p -> !p.getFileName().toString().contains(UNPACKING))
+                    .toList();
+        }
+        for (Path copy : copies) {
+            try {
+                CopiesInUse.removeUnlessHeld(copy, copy.resolve(CLASSPATH_FILE));
+            } catch (NoSuchFileException removedMeanwhile) {
+                // Another start removed it first.
+            }
         }
     }
 
@@ -99,7 +137,7 @@ final class UnpackedJar {
     List<Path> classPath() throws IOException {
         List<Path> entries = new ArrayList<>();
         entries.add(directory.resolve(APPLICATION));
-        for (String library : Files.readAllLines(directory.resolve("classpath"))) {
+        for (String library : Files.readAllLines(directory.resolve(CLASSPATH_FILE))) {
             entries.add(directory.resolve("lib").resolve(library));
         }
         return entries;
@@ -170,7 +208,7 @@ final class UnpackedJar {
                 }
             }
         }
-        Files.write(into.resolve("classpath"), inIndexOrder(zip, libraries));
+        Files.write(into.resolve(CLASSPATH_FILE), inIndexOrder(zip, libraries));
     }
 
     private static Manifest manifest(ZipFile zip) throws IOException {
@@ -246,7 +284,7 @@ final class UnpackedJar {
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

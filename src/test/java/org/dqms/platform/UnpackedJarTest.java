@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -85,6 +86,75 @@ class UnpackedJarTest {
         assertThat(second).isNotEqualTo(first);
         try (JarFile application = new JarFile(second.resolve("application.jar").toFile())) {
             assertThat(text(application, "org/dqms/Main.class")).isEqualTo("second build");
+        }
+    }
+
+    @Test
+    void copiesOfOtherBuildsAreRemovedOnceNothingRunsFromThem() throws Exception {
+        Path jar = executableJar(temp.resolve("dqms.jar"), "first build");
+        UnpackedJar first = UnpackedJar.in(cache(), jar);
+        executableJar(jar, "second build");
+
+        Path second = UnpackedJar.in(cache(), jar).directory();
+        assertThat(first.directory()).as("still in use by this process").isDirectory();
+
+        first.release();
+        executableJar(jar, "third build");
+        Path third = UnpackedJar.in(cache(), jar).directory();
+
+        assertThat(first.directory()).doesNotExist();
+        assertThat(second).as("held by this process since it was made").isDirectory();
+        assertThat(third).isDirectory();
+    }
+
+    @Test
+    void aCopyAnotherProcessRunsFromIsKept() throws Exception {
+        Path jar = executableJar(temp.resolve("dqms.jar"), "first build");
+        UnpackedJar first = UnpackedJar.in(cache(), jar);
+        first.release();
+        Process other = holdInAnotherProcess(first.directory());
+        try {
+            executableJar(jar, "second build");
+            UnpackedJar.in(cache(), jar);
+
+            assertThat(first.directory().resolve("application.jar")).isRegularFile();
+        } finally {
+            other.getOutputStream().close();
+            assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        executableJar(jar, "third build");
+        UnpackedJar.in(cache(), jar);
+
+        assertThat(first.directory()).as("the other process has exited").doesNotExist();
+    }
+
+    /** A JVM that holds {@code copy} as in use until its standard input closes. */
+    private static Process holdInAnotherProcess(Path copy) throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldCopy.class.getName(),
+                        copy.toString())
+                .redirectErrorStream(true)
+                .start();
+        String line = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        assertThat(line).isEqualTo("held");
+        return process;
+    }
+
+    /** Run by {@link #holdInAnotherProcess}. */
+    static final class HoldCopy {
+        public static void main(String[] args) throws Exception {
+            Path copy = Path.of(args[0]);
+            if (!CopiesInUse.hold(copy, copy.resolve("classpath"))) {
+                throw new IllegalStateException("no copy at " + copy);
+            }
+            System.out.println("held");
+            System.out.flush();
+            System.in.read();
         }
     }
 
