@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.dqms.database.DatabaseMode;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
@@ -44,9 +45,11 @@ class DemoAccounts {
     private final DatabaseMode databaseMode;
     private final Deployment deployment;
     private final TransactionTemplate transaction;
+    private final PasswordPolicy policy;
 
     DemoAccounts(
             AccountService accounts,
+            PasswordPolicy policy,
             DepartmentService departments,
             DoctorService doctors,
             DatabaseMode databaseMode,
@@ -54,6 +57,7 @@ class DemoAccounts {
             PlatformTransactionManager transactionManager) {
         this.transaction = new TransactionTemplate(transactionManager);
         this.accounts = accounts;
+        this.policy = policy;
         this.departments = departments;
         this.doctors = doctors;
         this.databaseMode = databaseMode;
@@ -116,18 +120,28 @@ class DemoAccounts {
 
     private Created staff(Actor actor, String local, String name, Role role, Set<Long> departmentIds, Long doctorId) {
         String email = local + DOMAIN;
-        // A random password could, very rarely, contain a part of the name; then take another.
-        for (int attempt = 1; ; attempt++) {
-            String password = Passwords.random();
+        String password = password(policy, Passwords::random, email, name);
+        accounts.createStaff(actor, email, name, role, departmentIds, doctorId, password);
+        return new Created(email, password);
+    }
+
+    /**
+     * The first of {@code passwords} that the policy accepts for this account (a random one could,
+     * very rarely, contain a part of the name). Checked before {@code createStaff}: a refusal
+     * inside it would mark the whole demo transaction for rollback.
+     */
+    static String password(PasswordPolicy policy, Supplier<String> passwords, String email, String name) {
+        IllegalArgumentException refused = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String password = passwords.get();
             try {
-                accounts.createStaff(actor, email, name, role, departmentIds, doctorId, password);
-                return new Created(email, password);
+                policy.check(password, email, name);
+                return password;
             } catch (IllegalArgumentException e) {
-                if (!e.getMessage().startsWith("password: ") || attempt == 5) {
-                    throw e;
-                }
+                refused = e;
             }
         }
+        throw refused;
     }
 
     /** "Dr. Ananya Rao" becomes "ananya.rao". */

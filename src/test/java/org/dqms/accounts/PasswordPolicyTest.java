@@ -1,5 +1,6 @@
 package org.dqms.accounts;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,5 +94,21 @@ class PasswordPolicyTest {
         assertThatThrownBy(() -> policy.check("Password123!", EMAIL, NAME))
                 .message()
                 .doesNotContain("Password123");
+    }
+
+    @Test
+    void demoAccountsTakeTheFirstRandomPasswordThePolicyAccepts() {
+        String withName = "Qx7Demo9Lm2Kp4Vw8Zt1Y";
+        String without = "Qx7bcd9Lm2Kp4Vw8Zt1Y";
+        assertThatThrownBy(() -> policy.check(withName, "demo.reception@demo.dqms", "Demo Reception"))
+                .hasMessageStartingWith("password: ");
+        java.util.Iterator<String> passwords =
+                java.util.List.of(withName, without).iterator();
+
+        assertThat(DemoAccounts.password(policy, passwords::next, "demo.reception@demo.dqms", "Demo Reception"))
+                .isEqualTo(without);
+        assertThatThrownBy(() ->
+                        DemoAccounts.password(policy, () -> withName, "demo.reception@demo.dqms", "Demo Reception"))
+                .hasMessageStartingWith("password: ");
     }
 }
