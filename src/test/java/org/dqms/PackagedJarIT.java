@@ -1,14 +1,13 @@
 package org.dqms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dqms.testing.ServerProcess.RUNNING;
+import static org.dqms.testing.ServerProcess.readUntil;
+import static org.dqms.testing.ServerProcess.readinessStatus;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackagedJarIT {
 
-    private static final Pattern RUNNING = Pattern.compile("dqms is running at http://localhost:(\\d+)/");
     private static final Pattern STARTING_FROM =
             Pattern.compile("Starting DqmsApplication v\\S+ using Java .* \\((\\S+) started by");
 
@@ -44,8 +42,8 @@ class PackagedJarIT {
         List<String> lines = new ArrayList<>();
         try (BufferedReader output =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            int port = readUntil(output, lines, process);
-            assertThat(readiness(port)).isEqualTo(200);
+            int port = readUntil(output, RUNNING, lines, process);
+            assertThat(readinessStatus(port)).isEqualTo(200);
         } finally {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);
@@ -124,27 +122,5 @@ class PackagedJarIT {
             assertThat(all).hasSize(1);
             return all.get(0);
         }
-    }
-
-    private static int readUntil(BufferedReader output, List<String> lines, Process process) throws IOException {
-        String line;
-        while ((line = output.readLine()) != null) {
-            lines.add(line);
-            Matcher matcher = RUNNING.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new AssertionError(
-                "dqms exited (" + process.isAlive() + ") before it was ready:\n" + String.join("\n", lines));
-    }
-
-    private static int readiness(int port) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 }

@@ -2,15 +2,14 @@ package org.dqms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dqms.testing.ServerProcess.RUNNING;
+import static org.dqms.testing.ServerProcess.readUntil;
+import static org.dqms.testing.ServerProcess.readinessStatus;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessLifecycleTest {
 
-    private static final Pattern RUNNING = Pattern.compile("dqms is running at http://localhost:(\\d+)/");
     private static final Pattern EMBEDDED =
             Pattern.compile("embedded PostgreSQL \\(development only\\) on port (\\d+)");
 
@@ -117,20 +115,6 @@ class ProcessLifecycleTest {
         return lines;
     }
 
-    private static int readUntil(BufferedReader output, Pattern pattern, List<String> lines, Process process)
-            throws IOException {
-        String line;
-        while ((line = output.readLine()) != null) {
-            lines.add(line);
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new AssertionError(
-                "dqms exited (" + process.isAlive() + ") before it was ready:\n" + String.join("\n", lines));
-    }
-
     private static int port(List<String> lines, Pattern pattern) {
         return lines.stream()
                 .map(pattern::matcher)
@@ -138,14 +122,5 @@ class ProcessLifecycleTest {
                 .map(m -> Integer.parseInt(m.group(1)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no line matches " + pattern));
-    }
-
-    private static int readinessStatus(int port) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 }
