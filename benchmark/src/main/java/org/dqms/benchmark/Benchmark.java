@@ -153,8 +153,10 @@ public final class Benchmark {
             }
 
             if (options.runs("call-next")) {
-            int pgDepth = depth(pgCallRate, pgCallDepartments.size(), options.doctors());
-            stock.topUp(pgCallDepartments, pgDepth);
+            // pgbench and dqms start from queues of the same depth: the claim reads the department's
+            // whole waiting queue, so deeper queues make each call dearer for either side.
+            int callDepth = depth(pgCallRate, pgCallDepartments.size(), options.doctors());
+            stock.topUp(pgCallDepartments, callDepth);
             Pgbench.Run pgCall = pgbench.run(
                     "call-next.sql",
                     options.doctors(),
@@ -162,14 +164,13 @@ public final class Benchmark {
                             "docbase", Long.toString(pgDoctors.get(0)),
                             "deptbase", Long.toString(pgCallDepartments.get(0)),
                             "ndept", Integer.toString(d)));
-            logPgbench("call-next (queues of " + pgDepth + ")", pgCall);
+            logPgbench("call-next (queues of " + callDepth + ")", pgCall);
             if (pgCall.ok()) {
                 pgCallRate = pgCall.tps();
             }
             double callStart = pgCall.tps() > 0 ? 0.5 * pgCall.tps() : 100;
             Ladder call = ladder("call-next", pair, callStart, 25, rate -> {
-                int depth = depth(rate, callDepartments.size(), options.doctors());
-                stock.topUp(callDepartments, depth);
+                stock.topUp(callDepartments, callDepth);
                 pool.awaitIdle(doctors.size(), 30_000);
                 OpenModelLoad.Step step = load.run(
                         "call-next",
@@ -178,7 +179,7 @@ public final class Benchmark {
                         options.seconds(),
                         Operations.callNext(client, pool, correctness, callCounts));
                 pool.awaitIdle(doctors.size(), 30_000);
-                details.add("  call-next refusals so far: " + callCounts + "; queues topped up to " + depth);
+                details.add("  call-next refusals so far: " + callCounts + "; queues topped up to " + callDepth);
                 return measured(step);
             });
             calls.add(new ResultTable.Pair(pgCall, call.outcome(), call.commitsPerOp(), perTransaction(pgCall)));
@@ -495,7 +496,7 @@ public final class Benchmark {
 
     /**
      * Waiting tokens per department for a call-next run at {@code rate}: what the department with
-     * the most doctors consumes over the warm-up and measurement, plus a quarter, plus 20.
+     * the most doctors consumes over the warm-up and measurement, plus three quarters, plus 20.
      */
     private int depth(double rate, int departments, int doctors) {
         double busiest = Math.ceil(doctors / (double) departments) / doctors;

@@ -89,10 +89,12 @@ final class Installation {
     AppProcess start(String logName) throws Exception {
         List<String> jvm = new java.util.ArrayList<>();
         if (options.jfr()) {
+            // Whole request stacks: the default depth of 64 frames cuts them off above the filters.
+            jvm.add("-XX:FlightRecorderOptions=stackdepth=512");
             jvm.add("-XX:StartFlightRecording=filename="
                     + options.workDir().resolve("dqms.jfr")
-                    // A sample a millisecond: a short step still gives thousands of request stacks.
-                    + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
+                    // A sample every 2 ms: a short step still gives thousands of request stacks.
+                    + ",settings=profile,jdk.ExecutionSample#period=2ms,dumponexit=true");
         }
         AppProcess app = AppProcess.start(options, environment, options.workDir().resolve(logName), jvm);
         app.awaitReady(java.time.Duration.ofMinutes(3));
