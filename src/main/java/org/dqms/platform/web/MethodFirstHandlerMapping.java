@@ -20,6 +20,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * path rules it out; any other is compared by Spring as before. HEAD and OPTIONS requests (which
  * match GET mappings, CORS pre-flights and the default OPTIONS answer) are not passed over for their
  * method, nor paths with {@code %} or {@code ;}, whose literal parts Spring compares decoded.
+ *
+ * <p>When the mappings that are left hold exactly one match, that match is taken at once: Spring
+ * would find the same one (it looks first among the mappings with that exact path, then among all)
+ * and only sorts and compares when several match. Several matches, none, and mappings registered
+ * after start-up go through Spring's own lookup.
  */
 class MethodFirstHandlerMapping extends RequestMappingHandlerMapping {
 
@@ -69,9 +74,15 @@ class MethodFirstHandlerMapping extends RequestMappingHandlerMapping {
         }
     }
 
+    /** A mapping with its shape and handler, as registered at start-up. */
+    private record Candidate(RequestMappingInfo info, Shape shape, HandlerMethod handler) {}
+
     private static final ThreadLocal<Request> REQUEST = new ThreadLocal<>();
 
     private final Map<RequestMappingInfo, Shape> shapes = new ConcurrentHashMap<>();
+
+    /** The mappings found at start-up; null once a mapping is added or removed later. */
+    private volatile Candidate[] candidates;
 
     /** Puts this mapping in place of Spring Boot's own. */
     static WebMvcRegistrations registration() {
@@ -90,17 +101,70 @@ class MethodFirstHandlerMapping extends RequestMappingHandlerMapping {
     }
 
     @Override
+    protected void handlerMethodsInitialized(Map<RequestMappingInfo, HandlerMethod> handlerMethods) {
+        super.handlerMethodsInitialized(handlerMethods);
+        candidates = handlerMethods.entrySet().stream()
+                .map(entry -> new Candidate(entry.getKey(), Shape.of(entry.getKey()), entry.getValue()))
+                .toArray(Candidate[]::new);
+    }
+
+    @Override
+    public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
+        candidates = null;
+        super.registerMapping(mapping, handler, method);
+    }
+
+    @Override
+    public void unregisterMapping(RequestMappingInfo mapping) {
+        candidates = null;
+        super.unregisterMapping(mapping);
+    }
+
+    @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
         RequestMethod method = RequestMethod.resolve(request.getMethod());
         boolean plainPath = lookupPath.indexOf('%') < 0 && lookupPath.indexOf(';') < 0;
-        REQUEST.set(new Request(
+        Request current = new Request(
                 method == RequestMethod.HEAD || method == RequestMethod.OPTIONS ? null : method,
-                plainPath ? lookupPath : null));
+                plainPath ? lookupPath : null);
+        Candidate[] all = candidates;
+        if (all != null && current.method() != null && current.path() != null) {
+            HandlerMethod only = onlyMatch(all, current, lookupPath, request);
+            if (only != null) {
+                return only;
+            }
+        }
+        REQUEST.set(current);
         try {
             return super.lookupHandlerMethod(lookupPath, request);
         } finally {
             REQUEST.remove();
         }
+    }
+
+    /** The handler of the one mapping that matches, with the match noted on the request; else null. */
+    private HandlerMethod onlyMatch(Candidate[] all, Request current, String lookupPath, HttpServletRequest request) {
+        Candidate found = null;
+        RequestMappingInfo match = null;
+        for (Candidate candidate : all) {
+            if (candidate.shape().rulesOut(current)) {
+                continue;
+            }
+            RequestMappingInfo matching = super.getMatchingMapping(candidate.info(), request);
+            if (matching != null) {
+                if (found != null) {
+                    return null;
+                }
+                found = candidate;
+                match = matching;
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, found.handler());
+        handleMatch(match, lookupPath, request);
+        return found.handler();
     }
 
     @Override

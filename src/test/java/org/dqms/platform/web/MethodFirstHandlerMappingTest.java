@@ -4,14 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.dqms.accounts.AccountService;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.EmbeddedValueResolver;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /** Requests reach the same handlers, and get the same answers for other methods, as with Spring's own mapping. */
 @IntegrationTest
@@ -73,6 +84,56 @@ class MethodFirstHandlerMappingTest {
         assertThat(head.body()).isEmpty();
         assertThat(options.statusCode()).isEqualTo(200);
         assertThat(options.headers().firstValue("Allow").orElseThrow()).contains("GET", "POST", "HEAD");
+    }
+
+    @Test
+    void everyMappingIsResolvedAsSpringsOwnMappingResolvesIt() throws Exception {
+        MethodFirstHandlerMapping ours = configured(new MethodFirstHandlerMapping());
+        RequestMappingHandlerMapping springs = configured(new RequestMappingHandlerMapping());
+        List<String> paths = new ArrayList<>();
+        ours.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().stream()
+                        .map(pattern -> pattern.replaceAll("\\{\\*[^}]*}|\\{[^}]*}|\\*\\*|\\*", "17"))
+                        .forEach(paths::add));
+        paths.add("/api/v1/no-such-thing/17");
+
+        int handled = 0;
+        for (String path : paths) {
+            for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+                String expected = resolve(springs, method, path);
+                assertThat(resolve(ours, method, path)).as(method + " " + path).isEqualTo(expected);
+                handled += expected.startsWith("handler") ? 1 : 0;
+            }
+        }
+        assertThat(paths).hasSizeGreaterThan(100);
+        assertThat(handled).isGreaterThan(100);
+    }
+
+    private <T extends RequestMappingHandlerMapping> T configured(T mapping) {
+        mapping.setApplicationContext(context);
+        mapping.setEmbeddedValueResolver(
+                new EmbeddedValueResolver(((ConfigurableApplicationContext) context).getBeanFactory()));
+        mapping.afterPropertiesSet();
+        return mapping;
+    }
+
+    /** The handler and path variables a mapping picks for a request, or the exception it throws. */
+    private static String resolve(RequestMappingHandlerMapping mapping, String method, String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.setContentType("application/json");
+        request.addHeader("Accept", "application/json");
+        ServletRequestPathUtils.parseAndCache(request);
+        try {
+            HandlerExecutionChain chain = mapping.getHandler(request);
+            if (chain == null) {
+                return "none";
+            }
+            return "handler " + ((HandlerMethod) chain.getHandler()).getMethod() + " "
+                    + Objects.toString(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE));
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
     }
 
     private HttpResponse<String> send(String method, String path) {
