@@ -1,7 +1,8 @@
 -- A doctor's cycle as dqms runs it, in three transactions: call-next (CallService.callNext), start
 -- and complete (TokenActionService). Each has the statements that claim or lock the token and write
 -- it: QueueRepository.CLAIM_NEXT (the priority streak, then the next token, FOR UPDATE SKIP LOCKED),
--- TokenRepository.LOCK_BY_ID, UPDATE and INSERT_HISTORY, and the audit entry (AuditRepository.INSERT)
+-- TokenRepository.LOCK_BY_ID, UPDATE_WITH_HISTORY (the update and its history line in one statement),
+-- and the audit entry (AuditRepository.INSERT)
 -- that commits with each transition. The reads dqms does around them (the doctor, the doctor's
 -- active token, the actor of the audit entry, webhook subscriptions) are not here.
 -- Each client is one doctor: doctor docbase + client_id, in department deptbase + client_id % ndept,
@@ -59,13 +60,15 @@ SELECT s.streak, t.id, t.public_id, t.department_id, t.service_date, t.number, d
           t.joined_at, t.id
  LIMIT 1
  FOR UPDATE OF t SKIP LOCKED \gset
+WITH updated AS (
 UPDATE dqms.token
    SET status = 'CALLED', doctor_id = :doctor, recall_count = 0, call_reason = 'ARRIVAL_ORDER',
        called_at = now(), started_at = NULL, completed_at = NULL, ended_at = NULL,
        consultation_notes = NULL, version = version + 1
- WHERE id = :id AND version = :version;
+ WHERE id = :id AND version = :version RETURNING id
+)
 INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
-VALUES (:id, 'WAITING', 'CALLED', 'bench-doctor', 'ARRIVAL_ORDER', now());
+SELECT id, 'WAITING', 'CALLED', 'bench-doctor', 'ARRIVAL_ORDER', now() FROM updated;
 INSERT INTO dqms.audit_log (at, actor, action, target, client_ip, details)
 VALUES (now(), 'bench-doctor', 'TOKEN_CALLED', 'token:' || :id::bigint, '127.0.0.1',
         jsonb_build_object('departmentId', :dept::bigint, 'doctorId', :doctor::bigint, 'callReason', 'ARRIVAL_ORDER'));
@@ -76,13 +79,15 @@ SELECT t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t
        t.call_reason, t.previous_token_id, t.joined_at, t.called_at, t.started_at, t.completed_at,
        t.ended_at, t.consultation_notes, t.version
   FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.id = :id FOR UPDATE OF t \gset
+WITH updated AS (
 UPDATE dqms.token
    SET status = 'IN_CONSULTATION', doctor_id = :doctor, recall_count = 0, call_reason = 'ARRIVAL_ORDER',
        called_at = :called_at, started_at = now(), completed_at = NULL, ended_at = NULL,
        consultation_notes = NULL, version = version + 1
- WHERE id = :id AND version = :version;
+ WHERE id = :id AND version = :version RETURNING id
+)
 INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
-VALUES (:id, 'CALLED', 'IN_CONSULTATION', 'bench-doctor', '', now());
+SELECT id, 'CALLED', 'IN_CONSULTATION', 'bench-doctor', '', now() FROM updated;
 INSERT INTO dqms.audit_log (at, actor, action, target, client_ip, details)
 VALUES (now(), 'bench-doctor', 'TOKEN_STARTED', 'token:' || :id::bigint, '127.0.0.1',
         jsonb_build_object('departmentId', :dept::bigint, 'doctorId', :doctor::bigint));
@@ -93,13 +98,15 @@ SELECT t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t
        t.call_reason, t.previous_token_id, t.joined_at, t.called_at, t.started_at, t.completed_at,
        t.ended_at, t.consultation_notes, t.version
   FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.id = :id FOR UPDATE OF t \gset
+WITH updated AS (
 UPDATE dqms.token
    SET status = 'COMPLETED', doctor_id = :doctor, recall_count = 0, call_reason = 'ARRIVAL_ORDER',
        called_at = :called_at, started_at = :started_at, completed_at = now(), ended_at = now(),
        consultation_notes = NULL, version = version + 1
- WHERE id = :id AND version = :version;
+ WHERE id = :id AND version = :version RETURNING id
+)
 INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
-VALUES (:id, 'IN_CONSULTATION', 'COMPLETED', 'bench-doctor', '', now());
+SELECT id, 'IN_CONSULTATION', 'COMPLETED', 'bench-doctor', '', now() FROM updated;
 INSERT INTO dqms.audit_log (at, actor, action, target, client_ip, details)
 VALUES (now(), 'bench-doctor', 'TOKEN_COMPLETED', 'token:' || :id::bigint, '127.0.0.1',
         jsonb_build_object('departmentId', :dept::bigint, 'doctorId', :doctor::bigint));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.dqms.platform.ConflictException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /** Tokens and their history. Joins and the queue's own reads live in their own repositories. */
@@ -47,6 +48,18 @@ class TokenRepository {
                    consultation_notes = :notes, version = version + 1
              WHERE id = :id AND version = :version
             """;
+
+    // The update and its one history line in one statement: the line is written only if the
+    // update found the token at its version, so the count is 1 or 0 as for UPDATE alone.
+    private static final String UPDATE_WITH_HISTORY = """
+            WITH updated AS (
+            %s RETURNING id
+            )
+            INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
+            SELECT id, CAST(:from AS text), CAST(:to AS text), CAST(:actor AS text), CAST(:reason AS text),
+                   CAST(:at AS timestamptz)
+              FROM updated
+            """.formatted(UPDATE.strip());
 
     private static final String INSERT_HISTORY = """
             INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
@@ -108,7 +121,9 @@ class TokenRepository {
     /** Stores the token's new state and its new history lines; fails if someone changed it meanwhile. */
     void save(Token token) {
         Token.Snapshot s = token.snapshot();
-        int updated = jdbc.sql(UPDATE)
+        List<TokenTransition> transitions = token.drainTransitions();
+        boolean one = transitions.size() == 1;
+        StatementSpec update = jdbc.sql(one ? UPDATE_WITH_HISTORY : UPDATE)
                 .param("status", s.status().name())
                 .param("doctorId", s.doctorId())
                 .param("recallCount", s.recallCount())
@@ -121,28 +136,33 @@ class TokenRepository {
                 .param("endedAt", timestamp(s.endedAt()))
                 .param("notes", s.consultationNotes())
                 .param("id", s.id())
-                .param("version", s.version())
-                .update();
+                .param("version", s.version());
+        int updated = one ? withTransition(update, transitions.get(0)).update() : update.update();
         if (updated != 1) {
             throw new ConflictException(
                     "Token changed",
                     "Token " + s.id() + " was changed by someone else meanwhile; reload and try again.",
                     Map.of());
         }
-        token.drainTransitions().forEach(t -> appendHistory(s.id(), t));
+        if (!one) {
+            transitions.forEach(t -> appendHistory(s.id(), t));
+        }
     }
 
     void appendHistory(long tokenId, TokenTransition transition) {
-        jdbc.sql(INSERT_HISTORY)
-                .param("tokenId", tokenId)
+        withTransition(jdbc.sql(INSERT_HISTORY).param("tokenId", tokenId), transition)
+                .update();
+    }
+
+    private static StatementSpec withTransition(StatementSpec statement, TokenTransition transition) {
+        return statement
                 .param(
                         "from",
                         transition.from() == null ? null : transition.from().name())
                 .param("to", transition.to().name())
                 .param("actor", transition.actor())
                 .param("reason", transition.reason())
-                .param("at", timestamp(transition.at()))
-                .update();
+                .param("at", timestamp(transition.at()));
     }
 
     List<TokenTransition> history(long tokenId) {
