@@ -77,7 +77,7 @@ class NotificationsConfiguration {
 
     @Bean
     WebhookIntents webhookIntents(
-            OutboxRepository outbox, WebhookEndpoints endpoints, TokenContacts contacts, Clock clock) {
+            OutboxRepository outbox, SubscribedEndpoints endpoints, TokenContacts contacts, Clock clock) {
         return new WebhookIntents(outbox, endpoints, contacts, clock);
     }
 

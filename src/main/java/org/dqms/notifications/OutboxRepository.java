@@ -62,10 +62,17 @@ class OutboxRepository {
 
     private static final String FIND = "SELECT " + VIEW_COLUMNS + " FROM dqms.notification_outbox o WHERE o.id = :id";
 
-    private static final String INSERT_WEBHOOK = "INSERT INTO dqms.notification_outbox (idempotency_key, kind,"
-            + " channel, endpoint_id, token_id, recipient, body, status, next_attempt_at, created_at)"
-            + " VALUES (:key, :kind, 'WEBHOOK', :endpointId, :tokenId, :recipient, :body, 'PENDING', :now, :now)"
-            + " ON CONFLICT (idempotency_key) DO NOTHING";
+    // Only for an endpoint still active: the list of endpoints it was chosen from may be a second old.
+    private static final String INSERT_WEBHOOK = """
+            INSERT INTO dqms.notification_outbox (idempotency_key, kind, channel, endpoint_id, token_id, recipient,
+                                                  body, status, next_attempt_at, created_at)
+            SELECT CAST(:key AS text), CAST(:kind AS text), 'WEBHOOK', e.id, CAST(:tokenId AS bigint),
+                   CAST(:recipient AS text), CAST(:body AS text), 'PENDING', CAST(:now AS timestamptz),
+                   CAST(:now AS timestamptz)
+              FROM dqms.webhook_endpoint e
+             WHERE e.id = :endpointId AND e.active
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
 
     private static final String INSERT_REMINDER = "INSERT INTO dqms.notification_outbox (idempotency_key, kind,"
             + " channel, recipient, subject, body, status, next_attempt_at, created_at)"

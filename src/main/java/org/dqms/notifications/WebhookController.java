@@ -36,12 +36,19 @@ class WebhookController {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebhookEndpoints endpoints;
+    private final SubscribedEndpoints subscribed;
     private final OutboxRepository outbox;
     private final Deployment deployment;
     private final Clock clock;
 
-    WebhookController(WebhookEndpoints endpoints, OutboxRepository outbox, Deployment deployment, Clock clock) {
+    WebhookController(
+            WebhookEndpoints endpoints,
+            SubscribedEndpoints subscribed,
+            OutboxRepository outbox,
+            Deployment deployment,
+            Clock clock) {
         this.endpoints = endpoints;
+        this.subscribed = subscribed;
         this.outbox = outbox;
         this.deployment = deployment;
         this.clock = clock;
@@ -74,6 +81,7 @@ class WebhookController {
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         List<String> events = request.events().stream().distinct().sorted().toList();
         long id = endpoints.add(url.toString(), secret, events, clock.instant());
+        subscribed.changed();
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + id))
                 .body(new Registered(id, url.toString(), events, secret));
     }
@@ -87,7 +95,9 @@ class WebhookController {
 
     @DeleteMapping("/api/v1/webhooks/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
-        if (!endpoints.delete(id)) {
+        boolean deleted = endpoints.delete(id);
+        subscribed.changed();
+        if (!deleted) {
             throw new NotFoundException("Webhook endpoint", id);
         }
         return ResponseEntity.noContent().build();

@@ -24,8 +24,7 @@ class WebhookEndpoints {
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint WHERE id = :id";
 
-    private static final String SUBSCRIBED =
-            "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint WHERE active AND :event = ANY(events) ORDER BY id";
+    private static final String ACTIVE = "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint WHERE active ORDER BY id";
 
     private static final String DELETE = "DELETE FROM dqms.webhook_endpoint WHERE id = :id";
 
@@ -56,11 +55,8 @@ class WebhookEndpoints {
         return jdbc.sql(FIND).param("id", id).query(WebhookEndpoints::endpoint).optional();
     }
 
-    List<Endpoint> subscribedTo(String event) {
-        return jdbc.sql(SUBSCRIBED)
-                .param("event", event)
-                .query(WebhookEndpoints::endpoint)
-                .list();
+    List<Endpoint> active() {
+        return jdbc.sql(ACTIVE).query(WebhookEndpoints::endpoint).list();
     }
 
     boolean delete(long id) {

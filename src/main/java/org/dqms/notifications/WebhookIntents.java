@@ -23,11 +23,11 @@ class WebhookIntents {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OutboxRepository outbox;
-    private final WebhookEndpoints endpoints;
+    private final SubscribedEndpoints endpoints;
     private final TokenContacts contacts;
     private final Clock clock;
 
-    WebhookIntents(OutboxRepository outbox, WebhookEndpoints endpoints, TokenContacts contacts, Clock clock) {
+    WebhookIntents(OutboxRepository outbox, SubscribedEndpoints endpoints, TokenContacts contacts, Clock clock) {
         this.outbox = outbox;
         this.endpoints = endpoints;
         this.contacts = contacts;
@@ -40,7 +40,7 @@ class WebhookIntents {
         if (type == null) {
             return;
         }
-        var subscribed = endpoints.subscribedTo(type);
+        var subscribed = endpoints.to(type);
         if (subscribed.isEmpty()) {
             return;
         }
