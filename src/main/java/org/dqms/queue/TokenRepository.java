@@ -123,7 +123,23 @@ class TokenRepository {
         Token.Snapshot s = token.snapshot();
         List<TokenTransition> transitions = token.drainTransitions();
         boolean one = transitions.size() == 1;
-        StatementSpec update = jdbc.sql(one ? UPDATE_WITH_HISTORY : UPDATE)
+        int updated = one
+                ? withTransition(withState(jdbc.sql(UPDATE_WITH_HISTORY), s), transitions.get(0))
+                        .update()
+                : withState(jdbc.sql(UPDATE), s).update();
+        if (updated != 1) {
+            throw new ConflictException(
+                    "Token changed",
+                    "Token " + s.id() + " was changed by someone else meanwhile; reload and try again.",
+                    Map.of());
+        }
+        if (!one) {
+            transitions.forEach(t -> appendHistory(s.id(), t));
+        }
+    }
+
+    private static StatementSpec withState(StatementSpec statement, Token.Snapshot s) {
+        return statement
                 .param("status", s.status().name())
                 .param("doctorId", s.doctorId())
                 .param("recallCount", s.recallCount())
@@ -137,16 +153,6 @@ class TokenRepository {
                 .param("notes", s.consultationNotes())
                 .param("id", s.id())
                 .param("version", s.version());
-        int updated = one ? withTransition(update, transitions.get(0)).update() : update.update();
-        if (updated != 1) {
-            throw new ConflictException(
-                    "Token changed",
-                    "Token " + s.id() + " was changed by someone else meanwhile; reload and try again.",
-                    Map.of());
-        }
-        if (!one) {
-            transitions.forEach(t -> appendHistory(s.id(), t));
-        }
     }
 
     void appendHistory(long tokenId, TokenTransition transition) {
