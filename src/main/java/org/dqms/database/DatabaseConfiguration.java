@@ -1,7 +1,6 @@
 package org.dqms.database;
 
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.dqms.platform.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,8 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    TrainingRunExit trainingRunExit(DatabaseConnections connections) {
-        return new TrainingRunExit(connections);
+    TrainingRunExit trainingRunExit(DatabaseConnections connections, MigratedDataSource dataSource) {
+        return new TrainingRunExit(connections, dataSource);
     }
 
     @Bean
@@ -53,14 +52,14 @@ class DatabaseConfiguration {
     }
 
     /**
-     * The pool every module uses through {@code JdbcClient}. Created after the schema is migrated
-     * (or found current), so no module ever sees an old schema.
+     * The pool every module uses through {@code JdbcClient}. It hands out connections once the
+     * schema is migrated (or found current), so no module ever sees an old schema; the migration
+     * runs beside the creation of the other beans.
      */
     @Bean(destroyMethod = "")
     @Primary
-    DataSource dataSource(DatabaseConnections connections, MigrationsOnStart migrationsOnStart) {
-        migrationsOnStart.apply();
-        return connections.pooled();
+    MigratedDataSource dataSource(DatabaseConnections connections, MigrationsOnStart migrationsOnStart) {
+        return MigratedDataSource.migrating(connections.pooled(), migrationsOnStart::apply);
     }
 
     @Bean

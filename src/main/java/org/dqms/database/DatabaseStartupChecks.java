@@ -5,37 +5,41 @@ import org.dqms.platform.InvalidSettingException;
 import org.dqms.platform.ServerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks, before the server takes traffic, what the URLs alone cannot tell: that a session which
  * must be encrypted is, that the application does not run as a superuser or the schema owner, and
- * that all instances together fit in the server's connection limit.
+ * that all instances together fit in the server's connection limit. They run once every bean
+ * exists, after the migration at start, which the owner check needs; a failed migration stops the
+ * start here at the latest.
  */
 @Component
 @ServerOnly
-class DatabaseStartupChecks implements InitializingBean {
+class DatabaseStartupChecks implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseStartupChecks.class);
 
     private final DatabaseConnections connections;
     private final DatabaseSettings settings;
     private final Deployment deployment;
+    private final MigratedDataSource dataSource;
 
     DatabaseStartupChecks(
             DatabaseConnections connections,
             DatabaseSettings settings,
             Deployment deployment,
-            javax.sql.DataSource migratedDataSource) {
-        // The application DataSource exists only once the schema is migrated, which the owner check needs.
+            MigratedDataSource dataSource) {
         this.connections = connections;
         this.settings = settings;
         this.deployment = deployment;
+        this.dataSource = dataSource;
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public void afterSingletonsInstantiated() {
+        dataSource.awaitMigrated();
         ConnectionTargets targets = connections.targets();
         ConnectionReport pooled = ConnectionInspector.inspect(connections.pooled());
         requireTls(ConnectionTargets.POOLED, targets.pooled(), pooled);

@@ -14,9 +14,11 @@ final class TrainingRunExit implements SmartInitializingSingleton {
     static final String EXIT_PROPERTY = "spring.context.exit";
 
     private final DatabaseConnections connections;
+    private final MigratedDataSource dataSource;
 
-    TrainingRunExit(DatabaseConnections connections) {
+    TrainingRunExit(DatabaseConnections connections, MigratedDataSource dataSource) {
         this.connections = connections;
+        this.dataSource = dataSource;
     }
 
     static boolean exitsOnRefresh() {
@@ -26,6 +28,7 @@ final class TrainingRunExit implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         if (exitsOnRefresh() && connections.targets().isEmbedded()) {
+            dataSource.awaitMigrated();
             connections.close();
         }
     }

@@ -2,6 +2,7 @@ package org.dqms.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -197,6 +198,7 @@ class TlsConnectionTest {
     @Test
     void productionModeRefusesSslmodeDisable(CapturedOutput output) {
         assertRefused(
+                output,
                 variables(true, "sslmode=disable", "sslmode=verify-full&sslrootcert=" + caFile),
                 ConnectionTargets.POOLED + ": sslmode=disable does not require TLS");
 
@@ -228,6 +230,7 @@ class TlsConnectionTest {
     @Test
     void productionModeRefusesTheNonValidatingFactory(CapturedOutput output) {
         assertRefused(
+                output,
                 variables(
                         true,
                         "sslmode=require&sslfactory=org.postgresql.ssl.NonValidatingFactory",
@@ -244,6 +247,7 @@ class TlsConnectionTest {
     @Test
     void productionModeRefusesAnUnreadableSslrootcert(CapturedOutput output) {
         assertRefused(
+                output,
                 variables(
                         true,
                         "sslmode=verify-full&sslrootcert=/nonexistent/ca.pem",
@@ -263,7 +267,7 @@ class TlsConnectionTest {
         Map<String, String> variables = variables(true, verifyFull, verifyFull);
         variables.put("DATABASE_URL", postgres.url("postgres", APP_PASSWORD, DATABASE, verifyFull));
 
-        assertRefused(variables, ConnectionTargets.POOLED + ": connects as postgres, a superuser");
+        assertRefused(output, variables, ConnectionTargets.POOLED + ": connects as postgres, a superuser");
         assertNoSecrets(output);
     }
 
@@ -274,7 +278,9 @@ class TlsConnectionTest {
         variables.put("DATABASE_URL", postgres.url(RoleLayout.MIGRATOR, MIGRATOR_PASSWORD, DATABASE, verifyFull));
 
         assertRefused(
-                variables, ConnectionTargets.POOLED + ": connects as dqms_migrator, the owner of the dqms schema");
+                output,
+                variables,
+                ConnectionTargets.POOLED + ": connects as dqms_migrator, the owner of the dqms schema");
         assertNoSecrets(output);
     }
 
@@ -304,11 +310,13 @@ class TlsConnectionTest {
         assertNoSecrets(output);
     }
 
-    private static void assertRefused(Map<String, String> variables, String messageStart) {
-        assertThatThrownBy(() -> RunningApp.start(variables).close())
-                .rootCause()
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageStartingWith(messageStart);
+    private static void assertRefused(CapturedOutput output, Map<String, String> variables, String messageStart) {
+        Throwable refusal = catchThrowable(() -> RunningApp.start(variables).close());
+        while (refusal != null && !(refusal instanceof InvalidSettingException)) {
+            refusal = refusal.getCause();
+        }
+        assertThat(refusal).isInstanceOf(InvalidSettingException.class).hasMessageStartingWith(messageStart);
+        assertThat(lines(output, CANNOT_START + messageStart)).hasSize(1);
     }
 
     /** Settings for dqms as dqms_app (pooled) and dqms_migrator (direct), each URL with its query. */

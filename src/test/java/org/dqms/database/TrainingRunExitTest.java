@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dqms.platform.Deployment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +23,20 @@ class TrainingRunExitTest {
             int port = connections.targets().pooled().hosts().get(0).port();
             // Set only around the call: Spring halts a JVM whose contexts refresh while it is set.
             SpringProperties.setProperty(TrainingRunExit.EXIT_PROPERTY, "onRefresh");
+            AtomicBoolean migrated = new AtomicBoolean();
+            MigratedDataSource dataSource = MigratedDataSource.migrating(connections.pooled(), () -> {
+                sleep(300);
+                migrated.set(true);
+            });
             try {
-                new TrainingRunExit(connections).afterSingletonsInstantiated();
+                new TrainingRunExit(connections, dataSource).afterSingletonsInstantiated();
             } finally {
                 SpringProperties.setProperty(TrainingRunExit.EXIT_PROPERTY, null);
             }
 
+            assertThat(migrated)
+                    .as("the migration at start ended before the database stopped")
+                    .isTrue();
             assertThatThrownBy(() -> new Socket("localhost", port).close()).isInstanceOf(IOException.class);
         }
     }
@@ -35,12 +44,21 @@ class TrainingRunExitTest {
     @Test
     void anOrdinaryStartKeepsIt() throws IOException {
         try (DatabaseConnections connections = embedded()) {
-            new TrainingRunExit(connections).afterSingletonsInstantiated();
+            new TrainingRunExit(connections, MigratedDataSource.migrating(connections.pooled(), () -> {}))
+                    .afterSingletonsInstantiated();
 
             try (Socket open = new Socket(
                     "localhost", connections.targets().pooled().hosts().get(0).port())) {
                 assertThat(open.isConnected()).isTrue();
             }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
