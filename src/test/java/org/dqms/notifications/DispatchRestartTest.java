@@ -3,7 +3,6 @@ package org.dqms.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -70,13 +69,12 @@ class DispatchRestartTest {
             Department department = hospital.department();
             Doctor doctor = hospital.doctor(department);
             ApiClient patient = ApiClient.anonymous(first.port());
-            patient.send(post(
-                    patient,
+            patient.send(patient.post(
                     "/api/v1/departments/" + department.id() + "/tokens",
                     Map.of("patientName", "Ravi Iyer", "phone", "+919876700001", "notifications", List.of("SMS"))));
             ApiClient doctorApi =
                     ApiClient.asDoctor(first.port(), first.context().getBean(AccountService.class), doctor.id());
-            doctorApi.send(post(doctorApi, "/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
+            doctorApi.send(doctorApi.post("/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
             await(() -> PROVIDER.requests().size() == 1);
         }
         assertThat(PROVIDER.delivered()).hasSize(1);
@@ -113,11 +111,5 @@ class DispatchRestartTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static HttpRequest.Builder post(ApiClient client, String path, Map<String, ?> body) {
-        return HttpRequest.newBuilder(client.uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 }

@@ -103,8 +103,7 @@ class IntegratorWebhookTest {
     @Test
     void eventsArriveSignedOnceEachAndInOrderPerToken() throws Exception {
         ApiClient admin = ApiClient.asAdmin(port, accounts);
-        HttpResponse<String> registered = admin.send(post(
-                admin,
+        HttpResponse<String> registered = admin.send(admin.post(
                 "/api/v1/webhooks",
                 Map.of(
                         "url", SERVER.url("/hooks").toString(),
@@ -120,17 +119,16 @@ class IntegratorWebhookTest {
         Department department = hospital.department();
         Doctor doctor = hospital.doctor(department);
         ApiClient patient = ApiClient.anonymous(port);
-        long tokenId = JSON.readTree(patient.send(post(
-                                patient,
+        long tokenId = JSON.readTree(patient.send(patient.post(
                                 "/api/v1/departments/" + department.id() + "/tokens",
                                 Map.of("patientName", "Hook Patient", "phone", "+919876900001")))
                         .body())
                 .get("id")
                 .asLong();
         ApiClient doctorApi = ApiClient.asDoctor(port, accounts, doctor.id());
-        doctorApi.send(post(doctorApi, "/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
-        doctorApi.send(post(doctorApi, "/api/v1/tokens/" + tokenId + "/start", Map.of()));
-        doctorApi.send(post(doctorApi, "/api/v1/tokens/" + tokenId + "/complete", Map.of()));
+        doctorApi.send(doctorApi.post("/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
+        doctorApi.send(doctorApi.post("/api/v1/tokens/" + tokenId + "/start", Map.of()));
+        doctorApi.send(doctorApi.post("/api/v1/tokens/" + tokenId + "/complete", Map.of()));
 
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (RECEIVER.accepted.size() < 3 && System.nanoTime() < deadline) {
@@ -150,11 +148,5 @@ class IntegratorWebhookTest {
                         + d.get("status").asString() + ":" + d.get("attempts").asInt()));
         assertThat(statuses)
                 .containsExactlyInAnyOrder("token.joined:SENT:1", "token.called:SENT:2", "token.completed:SENT:1");
-    }
-
-    private static HttpRequest.Builder post(ApiClient client, String path, Map<String, ?> body) {
-        return HttpRequest.newBuilder(client.uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 }

@@ -65,8 +65,7 @@ class ReminderTest {
     void dayAndHourRemindersGoOutOnceEachWithTheManageLink() throws Exception {
         Department department = new Hospital(context).department();
         ApiClient admin = ApiClient.asAdmin(port, accounts);
-        long plan = JSON.readTree(admin.send(post(
-                                admin,
+        long plan = JSON.readTree(admin.send(admin.post(
                                 "/api/v1/booking-plans",
                                 Map.of(
                                         "departmentId", department.id(),
@@ -137,8 +136,7 @@ class ReminderTest {
 
     private String book(long plan, Instant startsAt, String phone) {
         ApiClient patient = ApiClient.anonymous(port);
-        HttpResponse<String> booked = patient.send(post(
-                patient,
+        HttpResponse<String> booked = patient.send(patient.post(
                 "/api/v1/booking-plans/" + plan + "/appointments",
                 Map.of(
                         "startsAt",
@@ -151,11 +149,5 @@ class ReminderTest {
                         List.of("SMS"))));
         assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
         return JSON.readTree(booked.body()).get("publicId").asString();
-    }
-
-    private static HttpRequest.Builder post(ApiClient client, String path, Map<String, ?> body) {
-        return HttpRequest.newBuilder(client.uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 }

@@ -2,7 +2,6 @@ package org.dqms.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -92,15 +91,14 @@ class SubscribedEndpointsTest {
         Department department = hospital.department();
         Doctor doctor = hospital.doctor(department);
         ApiClient patient = ApiClient.anonymous(port);
-        HttpResponse<String> joined = patient.send(post(
-                patient,
+        HttpResponse<String> joined = patient.send(patient.post(
                 "/api/v1/departments/" + department.id() + "/tokens",
                 Map.of("patientName", "Hook Patient", "phone", "+919876900002")));
         assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
         ApiClient doctorApi = ApiClient.asDoctor(port, accounts, doctor.id());
 
         HttpResponse<String> called =
-                doctorApi.send(post(doctorApi, "/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
+                doctorApi.send(doctorApi.post("/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
 
         assertThat(ids(EVENT)).contains(removed, switchedOff);
         assertThat(called.statusCode()).as(called.body()).isEqualTo(200);
@@ -117,17 +115,9 @@ class SubscribedEndpointsTest {
 
     private long register() {
         ApiClient admin = ApiClient.asAdmin(port, accounts);
-        HttpResponse<String> registered = admin.send(post(
-                admin,
-                "/api/v1/webhooks",
-                Map.of("url", "https://hooks.example.invalid/here", "events", List.of(EVENT))));
+        HttpResponse<String> registered = admin.send(admin.post(
+                "/api/v1/webhooks", Map.of("url", "https://hooks.example.invalid/here", "events", List.of(EVENT))));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         return JSON.readTree(registered.body()).get("id").asLong();
-    }
-
-    private static HttpRequest.Builder post(ApiClient client, String path, Map<String, ?> body) {
-        return HttpRequest.newBuilder(client.uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 }

@@ -105,6 +105,13 @@ public final class ApiClient {
         return URI.create(path.startsWith("http") ? path : "http://localhost:" + port + path);
     }
 
+    /** A POST of {@code body} as JSON to the path, to pass to {@link #send}. */
+    public HttpRequest.Builder post(String path, Object body) {
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+
     /** Sends the request with the bearer token, signing in again once if the token has expired. */
     public HttpResponse<String> send(HttpRequest.Builder request) {
         if (account == null) {

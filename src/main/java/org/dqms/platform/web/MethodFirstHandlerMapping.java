@@ -104,7 +104,7 @@ class MethodFirstHandlerMapping extends RequestMappingHandlerMapping {
     protected void handlerMethodsInitialized(Map<RequestMappingInfo, HandlerMethod> handlerMethods) {
         super.handlerMethodsInitialized(handlerMethods);
         candidates = handlerMethods.entrySet().stream()
-                .map(entry -> new Candidate(entry.getKey(), Shape.of(entry.getKey()), entry.getValue()))
+                .map(entry -> new Candidate(entry.getKey(), shapes.get(entry.getKey()), entry.getValue()))
                 .toArray(Candidate[]::new);
     }
 
