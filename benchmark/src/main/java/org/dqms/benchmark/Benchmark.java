@@ -551,7 +551,7 @@ public final class Benchmark {
             return;
         }
         List<String> lines = new ArrayList<>();
-        lines.add("calls | total ms | mean ms | statement");
+        lines.add("calls | total ms | mean ms | plans | planning ms | statement");
         for (List<String> row : database.topStatements(15)) {
             lines.add(String.join(" | ", row));
         }

@@ -70,6 +70,7 @@ final class Database implements AutoCloseable {
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.max", "2000")
+                .setServerConfig("pg_stat_statements.track_planning", "on")
                 .setServerConfig("track_io_timing", "on")
                 .start();
         try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
@@ -251,9 +252,10 @@ final class Database implements AutoCloseable {
             return List.of();
         }
         return rows("SELECT calls, round(total_exec_time::numeric, 0), round(mean_exec_time::numeric, 3), "
+                + "plans, round(total_plan_time::numeric, 0), "
                 + "regexp_replace(left(query, 160), '\\s+', ' ', 'g') FROM pg_stat_statements "
                 + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "ORDER BY total_exec_time DESC LIMIT " + limit);
+                + "ORDER BY total_exec_time + total_plan_time DESC LIMIT " + limit);
     }
 
     /** CPU time of the server's processes, when it runs on this machine (the embedded one). */
