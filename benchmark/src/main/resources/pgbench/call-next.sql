@@ -1,16 +1,18 @@
 -- A doctor's cycle as dqms runs it, in three transactions: call-next (CallService.callNext), start
 -- and complete (TokenActionService). Each has the statements that claim or lock the token and write
--- it: QueueRepository.CLAIM_NEXT (the priority streak, then the next token, FOR UPDATE SKIP LOCKED),
--- TokenRepository.LOCK_BY_ID, UPDATE_WITH_HISTORY (the update and its history line in one statement),
--- and the audit entry (AuditRepository.INSERT)
--- that commits with each transition. The reads dqms does around them (the doctor, the doctor's
--- active token, the actor of the audit entry, webhook subscriptions) are not here.
+-- it: QueueRepository.GENERIC_PLANS and CLAIM_NEXT_IN_DEPARTMENT (the priority streak, then the
+-- first free token of each class in turn, FOR UPDATE SKIP LOCKED), TokenRepository.LOCK_BY_ID,
+-- UPDATE_WITH_HISTORY (the update and its history line in one statement), and the audit entry
+-- (AuditRepository.INSERT) that commits with each transition. The reads dqms does around them (the
+-- doctor, the doctor's active token, the actor of the audit entry, webhook subscriptions) are not
+-- here.
 -- Each client is one doctor: doctor docbase + client_id, in department deptbase + client_id % ndept,
 -- as the benchmark's doctors are laid out. Variables (pgbench -D): docbase, deptbase, ndept.
 \set doctor :docbase + :client_id
 \set dept :deptbase + (:client_id % :ndept)
 \set streaklimit 3
 BEGIN;
+SET LOCAL plan_cache_mode = force_generic_plan;
 WITH streaks AS MATERIALIZED (
     SELECT dep.id AS department_id,
            (SELECT coalesce(min(c.n) FILTER (WHERE c.priority = 'NORMAL') - 1, count(*))
@@ -42,24 +44,47 @@ WITH streaks AS MATERIALIZED (
                  LIMIT 1)
            END AS normal_id
       FROM streaks s
+), next AS (
+    SELECT coalesce((SELECT t.id FROM dqms.token t
+                     WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.priority_rank = 0
+                       AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
+                     ORDER BY t.joined_at, t.id
+                     LIMIT 1
+                     FOR UPDATE OF t SKIP LOCKED),
+                    (SELECT t.id FROM dqms.token t
+                     WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.priority_rank = 2 AND t.joined_at <= now() - interval '60 minutes'
+                       AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
+                     ORDER BY t.joined_at, t.id
+                     LIMIT 1
+                     FOR UPDATE OF t SKIP LOCKED),
+                    (SELECT t.id FROM dqms.token t
+                     WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.id IN (SELECT s.normal_id FROM slots s)
+                       AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
+                     ORDER BY t.joined_at, t.id
+                     LIMIT 1
+                     FOR UPDATE OF t SKIP LOCKED),
+                    (SELECT t.id FROM dqms.token t
+                     WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.priority_rank = 1
+                       AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
+                     ORDER BY t.joined_at, t.id
+                     LIMIT 1
+                     FOR UPDATE OF t SKIP LOCKED),
+                    (SELECT t.id FROM dqms.token t
+                     WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.priority_rank = 2
+                       AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
+                     ORDER BY t.joined_at, t.id
+                     LIMIT 1
+                     FOR UPDATE OF t SKIP LOCKED)) AS id
 )
 SELECT s.streak, t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t.patient_name, t.phone,
        t.email, t.preferred_doctor_id, t.channel, t.priority, t.status, t.doctor_id, t.recall_count,
        t.call_reason, t.previous_token_id, t.joined_at, t.called_at, t.started_at, t.completed_at,
        t.ended_at, t.consultation_notes, t.version
-  FROM dqms.token t
+  FROM next n
+  JOIN dqms.token t ON t.id = n.id
   JOIN dqms.department d ON d.id = t.department_id
   JOIN slots s ON s.department_id = t.department_id
- WHERE t.status = 'WAITING'
-   AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
- ORDER BY CASE WHEN t.priority_rank = 0 THEN 0
-               WHEN t.priority_rank = 1 THEN 3
-               WHEN t.joined_at <= now() - interval '60 minutes' THEN 1
-               WHEN t.id = s.normal_id THEN 2
-               ELSE 4 END,
-          t.joined_at, t.id
- LIMIT 1
- FOR UPDATE OF t SKIP LOCKED \gset
+   FOR UPDATE OF t \gset
 WITH updated AS (
 UPDATE dqms.token
    SET status = 'CALLED', doctor_id = :doctor, recall_count = 0, call_reason = 'ARRIVAL_ORDER',

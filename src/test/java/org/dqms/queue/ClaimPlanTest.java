@@ -1,0 +1,63 @@
+package org.dqms.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.dqms.department.Department;
+import org.dqms.doctor.Doctor;
+import org.dqms.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The claim of call-next is planned once per connection, not on every call: PostgreSQL would
+ * otherwise keep making a plan for each call's parameters (see QueueRepository).
+ */
+@IntegrationTest
+@Import(QueueTestData.Configuration.class)
+class ClaimPlanTest {
+
+    /** More than the driver's five executions before it prepares a statement on the server. */
+    private static final int CLAIMS = 12;
+
+    @Autowired
+    QueueTestData data;
+
+    @Autowired
+    QueueRepository queue;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void theClaimIsPlannedOnceForAllCalls() {
+        Department department = data.department().create();
+        Doctor doctor = data.doctor(department);
+        data.join(department);
+        data.join(department, data.patient(Priority.PRIORITY));
+
+        // One transaction keeps one connection; its claims all find the same token, which it holds.
+        Map<String, Object> plans = new TransactionTemplate(transactions).execute(status -> {
+            for (int i = 0; i < CLAIMS; i++) {
+                assertThat(queue.claimNext(doctor.id(), doctor.departmentIds(), 3, QueueTestData.START))
+                        .isPresent();
+            }
+            status.setRollbackOnly();
+            return jdbc.sql("""
+                            SELECT sum(generic_plans) AS generic, sum(custom_plans) AS custom
+                              FROM pg_prepared_statements
+                             WHERE statement LIKE '%streaks AS MATERIALIZED%'
+                            """).query().singleRow();
+        });
+
+        assertThat(((Number) plans.get("generic")).longValue()).isPositive();
+        assertThat(((Number) plans.get("custom")).longValue()).isZero();
+    }
+}
