@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +75,9 @@ class ProcessLifecycleTest {
                         + " equal to 1");
     }
 
-    private ProcessBuilder dqms(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(
+    private ProcessBuilder dqms(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(defaultInterrupt());
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -83,6 +85,26 @@ class ProcessLifecycleTest {
         command.addAll(List.of(arguments));
         command.add("--DQMS_DATA_DIR=" + dataDir);
         return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /**
+     * A build started in the background of a shell ({@code nohup ./mvnw verify &}) runs with SIGINT
+     * ignored, and every process it starts inherits that, so the JVM would ignore Ctrl-C. Where
+     * Linux shows it, GNU env gives the process SIGINT's default action back.
+     */
+    private static List<String> defaultInterrupt() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return List.of();
+        }
+        long sigint = 1L << (2 - 1);
+        boolean ignored = Files.readAllLines(status).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .anyMatch(line -> (Long.parseUnsignedLong(
+                                        line.substring("SigIgn:".length()).trim(), 16)
+                                & sigint)
+                        != 0);
+        return ignored ? List.of("env", "--default-signal=INT") : List.of();
     }
 
     private List<String> runUntilReadyThenInterrupt() throws Exception {
