@@ -2,7 +2,9 @@ package org.dqms.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.testing.IntegrationTest;
@@ -10,12 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The claim of call-next is planned once per connection, not on every call: PostgreSQL would
- * otherwise keep making a plan for each call's parameters (see QueueRepository).
+ * otherwise keep making a plan for each call's parameters (see QueueRepository). The setting that
+ * does it lasts only as long as the call's transaction, so a pooled connection, or a transaction
+ * pooler's next client, never inherits it.
  */
 @IntegrationTest
 @Import(QueueTestData.Configuration.class)
@@ -35,6 +40,9 @@ class ClaimPlanTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void theClaimIsPlannedOnceForAllCalls() {
@@ -59,5 +67,31 @@ class ClaimPlanTest {
 
         assertThat(((Number) plans.get("generic")).longValue()).isPositive();
         assertThat(((Number) plans.get("custom")).longValue()).isZero();
+    }
+
+    @Test
+    void theSettingEndsWithTheCallsTransaction() throws Exception {
+        Department department = data.department().create();
+        Doctor doctor = data.doctor(department);
+        data.join(department);
+
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcClient one = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            connection.setAutoCommit(false);
+            new QueueRepository(one).claimNext(doctor.id(), doctor.departmentIds(), 3, QueueTestData.START);
+            String during = planCacheMode(one);
+            connection.commit();
+            String after = planCacheMode(one);
+            connection.setAutoCommit(true);
+
+            assertThat(during).isEqualTo("force_generic_plan");
+            assertThat(after).isEqualTo("auto");
+        }
+    }
+
+    private static String planCacheMode(JdbcClient jdbc) {
+        return jdbc.sql("SELECT current_setting('plan_cache_mode')")
+                .query(String.class)
+                .single();
     }
 }
