@@ -66,7 +66,7 @@ class QueueRepository {
     // and stops at the first that finds a token, so only the token called is locked, and a class
     // whose tokens other calls hold all gives way to the next, as one sorted scan with SKIP LOCKED
     // would. Tokens that prefer another doctor are no candidates. The outer FOR UPDATE reads the
-    // token as last committed. %3$s picks the departments in the classes' scans.
+    // token as last committed. %3$s to %7$s are the classes' scans (FIRST_OF_CLASS).
     private static final String CLAIM = """
             WITH streaks AS MATERIALIZED (
                 SELECT dep.id AS department_id, %1$s AS streak
