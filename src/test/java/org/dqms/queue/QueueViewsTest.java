@@ -324,12 +324,16 @@ class QueueViewsTest {
                 return null;
             });
         }
+        awaitMore(lookups, 0);
         for (int call = 1; call <= 12; call++) {
+            int lookupsBefore = lookups.get();
             calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow();
             callsDone.incrementAndGet();
             Token called = waiting.get(call - 1);
             actions.start(CallTestData.actor(doctor), called.id(), TokenActionService.ANYONE);
             actions.complete(CallTestData.actor(doctor), called.id(), null, TokenActionService.ANYONE);
+            // However fast the calls, lookups go on between them.
+            awaitMore(lookups, lookupsBefore);
         }
         running.set(false);
         readers.shutdown();
@@ -338,6 +342,14 @@ class QueueViewsTest {
         assertThat(wrong).isEmpty();
         assertThat(lookups.get()).isGreaterThan(12);
         assertThat(positions.position(last.id()).position()).isEqualTo(8);
+    }
+
+    private static void awaitMore(AtomicInteger count, int than) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (count.get() <= than) {
+            assertThat(System.nanoTime()).as("waiting for more lookups").isLessThan(deadline);
+            Thread.sleep(1);
+        }
     }
 
     private double viewReads() {
