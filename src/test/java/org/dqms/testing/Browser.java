@@ -103,11 +103,24 @@ public final class Browser implements AutoCloseable {
         });
     }
 
-    /** Waits until the condition holds; fails after the timeout. */
+    /**
+     * Waits until the condition holds; fails after the timeout. An element the condition read while
+     * the page was being replaced counts as not yet: ChromeDriver reports it as stale, or, in the
+     * middle of the navigation, as a node that does not belong to the document.
+     */
     public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(condition);
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     /** Signs in through the sign-in page; the browser then holds the session cookies. */
