@@ -17,17 +17,23 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The claim of call-next is planned once per connection, not on every call: PostgreSQL would
- * otherwise keep making a plan for each call's parameters (see QueueRepository). The setting that
- * does it lasts only as long as the call's transaction, so a pooled connection, or a transaction
- * pooler's next client, never inherits it.
+ * The claim of call-next and the read of a department's queue are planned once per connection, not
+ * on every call: PostgreSQL would otherwise keep making a plan for each call's parameters (see
+ * QueueRepository). The setting that does it lasts only as long as the caller's transaction, so a
+ * pooled connection, or a transaction pooler's next client, never inherits it.
  */
 @IntegrationTest
 @Import(QueueTestData.Configuration.class)
-class ClaimPlanTest {
+class GenericPlansTest {
 
     /** More than the driver's five executions before it prepares a statement on the server. */
-    private static final int CLAIMS = 12;
+    private static final int EXECUTIONS = 12;
+
+    private static final String PLANS_OF = """
+            SELECT sum(generic_plans) AS generic, sum(custom_plans) AS custom
+              FROM pg_prepared_statements
+             WHERE statement LIKE :text
+            """;
 
     @Autowired
     QueueTestData data;
@@ -53,16 +59,32 @@ class ClaimPlanTest {
 
         // One transaction keeps one connection; its claims all find the same token, which it holds.
         Map<String, Object> plans = new TransactionTemplate(transactions).execute(status -> {
-            for (int i = 0; i < CLAIMS; i++) {
+            for (int i = 0; i < EXECUTIONS; i++) {
                 assertThat(queue.claimNext(doctor.id(), doctor.departmentIds(), 3, QueueTestData.START))
                         .isPresent();
             }
             status.setRollbackOnly();
-            return jdbc.sql("""
-                            SELECT sum(generic_plans) AS generic, sum(custom_plans) AS custom
-                              FROM pg_prepared_statements
-                             WHERE statement LIKE '%streaks AS MATERIALIZED%'
-                            """).query().singleRow();
+            return plansOf("%streaks AS MATERIALIZED%");
+        });
+
+        assertThat(((Number) plans.get("generic")).longValue()).isPositive();
+        assertThat(((Number) plans.get("custom")).longValue()).isZero();
+    }
+
+    @Test
+    void theQueueIsPlannedOnceForAllReads() {
+        Department department = data.department().create();
+        data.join(department);
+        data.join(department, data.patient(Priority.PRIORITY));
+
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        Map<String, Object> plans = readOnly.execute(status -> {
+            for (int i = 0; i < EXECUTIONS; i++) {
+                assertThat(queue.queue(department.id(), QueueTestData.START, 3).waiting())
+                        .hasSize(2);
+            }
+            return plansOf("%counted AS%");
         });
 
         assertThat(((Number) plans.get("generic")).longValue()).isPositive();
@@ -87,6 +109,10 @@ class ClaimPlanTest {
             assertThat(during).isEqualTo("force_generic_plan");
             assertThat(after).isEqualTo("auto");
         }
+    }
+
+    private Map<String, Object> plansOf(String text) {
+        return jdbc.sql(PLANS_OF).param("text", text).query().singleRow();
     }
 
     private static String planCacheMode(JdbcClient jdbc) {
