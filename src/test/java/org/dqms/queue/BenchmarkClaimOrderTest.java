@@ -29,8 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The benchmark's pgbench call-next script calls patients in the order dqms calls them. Two
- * departments get the same waiting patients (priorities, and arrival times relative to each side's
- * clock, some of them overdue); pgbench's script runs a doctor's cycles in one, dqms' services (call
+ * departments get the same waiting patients (priorities; arrival times relative to each side's
+ * clock, some of them overdue; some waiting for the doctor, some for a colleague); pgbench's script runs a doctor's cycles in one, dqms' services (call
  * next, start, complete) in the other, and both must call the same numbers in the same order, the priority streak included.
  */
 @IntegrationTest
@@ -38,15 +38,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class BenchmarkClaimOrderTest {
 
     private static final Path SCRIPT = Path.of("benchmark", "src", "main", "resources", "pgbench", "call-next.sql");
-    private static final int PATIENTS = 9;
+    private static final int PATIENTS = 12;
     private static final int[] RECENT_MINUTES = {3, 8, 15, 25};
     private static final int[] OVERDUE_MINUTES = {90, 120, 180};
 
     private static final String INSERT_WAITING = """
             INSERT INTO dqms.token (department_id, service_date, number, patient_name, phone, channel,
-                                    priority, status, joined_at)
-            VALUES (:department, :day, :number, 'Patient', :phone, 'WEB', :priority, 'WAITING',
-                    coalesce(CAST(:since AS timestamptz), now()) - make_interval(mins => :minutes))
+                                    priority, preferred_doctor_id, status, joined_at)
+            VALUES (:department, :day, :number, 'Patient', :phone, 'WEB', :priority, CAST(:preferred AS bigint),
+                    'WAITING', coalesce(CAST(:since AS timestamptz), now()) - make_interval(mins => :minutes))
             """;
 
     private static final String CALLED_NUMBERS = """
@@ -70,36 +70,46 @@ class BenchmarkClaimOrderTest {
     @Autowired
     DataSource dataSource;
 
+    /** A department, the doctor whose cycles run there, and a colleague some patients wait for. */
+    private record Side(Department department, Doctor doctor, Doctor colleague, Timestamp since) {}
+
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void pgbenchsScriptCallsInDqmsOrder(long seed) throws Exception {
-        Department byPgbench = data.department().create();
-        Department byDqms = data.department().create();
-        Doctor pgbenchDoctor = data.doctor(byPgbench);
-        Doctor dqmsDoctor = data.doctor(byDqms);
+        // pgbench's script counts overdue from the database's now(), dqms from its clock.
+        Side pgbench = side(null);
+        Side dqms = side(Timestamp.from(QueueTestData.START));
         Random random = new Random(seed);
+        int forTheDoctor = 0;
         for (int number = 1; number <= PATIENTS; number++) {
             String priority = priority(random);
             int minutes = random.nextBoolean()
                     ? RECENT_MINUTES[random.nextInt(RECENT_MINUTES.length)]
                     : OVERDUE_MINUTES[random.nextInt(OVERDUE_MINUTES.length)];
-            // pgbench's script counts overdue from the database's now(), dqms from its clock.
-            waiting(byPgbench, number, priority, minutes, null);
-            waiting(byDqms, number, priority, minutes, Timestamp.from(QueueTestData.START));
+            int preference = random.nextInt(10);
+            forTheDoctor += preference < 8 ? 1 : 0;
+            waiting(pgbench, number, priority, preference, minutes);
+            waiting(dqms, number, priority, preference, minutes);
         }
 
-        pgbench(PATIENTS, pgbenchDoctor, byPgbench);
-        Actor doctor = Actor.staff("doctor-" + dqmsDoctor.id());
-        for (int i = 0; i < PATIENTS; i++) {
-            Optional<Token> called = calls.callNext(doctor, dqmsDoctor.id());
+        pgbench(forTheDoctor, pgbench.doctor(), pgbench.department());
+        Actor doctor = Actor.staff("doctor-" + dqms.doctor().id());
+        for (int i = 0; i < forTheDoctor; i++) {
+            Optional<Token> called = calls.callNext(doctor, dqms.doctor().id());
             assertThat(called).isPresent();
             actions.start(doctor, called.get().id(), anyToken -> {});
             actions.complete(doctor, called.get().id(), null, anyToken -> {});
         }
+        assertThat(calls.callNext(doctor, dqms.doctor().id())).isEmpty();
 
-        List<Integer> dqmsOrder = called(byDqms);
-        assertThat(dqmsOrder).hasSize(PATIENTS);
-        assertThat(called(byPgbench)).isEqualTo(dqmsOrder);
+        List<Integer> dqmsOrder = called(dqms.department());
+        assertThat(dqmsOrder).hasSize(forTheDoctor);
+        assertThat(called(pgbench.department())).isEqualTo(dqmsOrder);
+    }
+
+    private Side side(Timestamp since) {
+        Department department = data.department().create();
+        return new Side(department, data.doctor(department), data.doctor(department), since);
     }
 
     private static String priority(Random random) {
@@ -107,14 +117,19 @@ class BenchmarkClaimOrderTest {
         return draw == 0 ? "EMERGENCY" : draw < 5 ? "PRIORITY" : "NORMAL";
     }
 
-    private void waiting(Department department, int number, String priority, int minutes, Timestamp since) {
+    /** Preference 0-6: any doctor; 7: the side's doctor; 8-9: the colleague. */
+    private void waiting(Side side, int number, String priority, int preference, int minutes) {
+        Long preferred = preference < 7
+                ? null
+                : preference == 7 ? side.doctor().id() : side.colleague().id();
         jdbc.sql(INSERT_WAITING)
-                .param("department", department.id())
+                .param("department", side.department().id())
                 .param("day", LocalDate.now(ZoneOffset.UTC))
                 .param("number", number)
-                .param("phone", String.format("+1555%04d%04d", department.id() % 10_000, number))
+                .param("phone", String.format("+1555%04d%04d", side.department().id() % 10_000, number))
                 .param("priority", priority)
-                .param("since", since)
+                .param("preferred", preferred)
+                .param("since", side.since())
                 .param("minutes", minutes)
                 .update();
     }
