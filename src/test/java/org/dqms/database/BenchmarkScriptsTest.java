@@ -2,15 +2,10 @@ package org.dqms.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.dqms.testing.Pgbench;
 import org.dqms.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * postgresql-client) this test fails.
  */
 class BenchmarkScriptsTest {
-
-    private static final Path SCRIPTS = Path.of("benchmark", "src", "main", "resources", "pgbench");
 
     private static final String WAITING_NUMBERS =
             "SELECT number FROM dqms.token WHERE department_id = :d AND status = 'WAITING' ORDER BY number";
@@ -141,28 +134,11 @@ class BenchmarkScriptsTest {
 
     /** Runs {@code transactions} of the script on one client, as the benchmark runs it. */
     private String pgbench(String script, int transactions, Map<String, String> variables) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                "pgbench",
-                "--no-vacuum",
-                "--protocol=prepared",
-                "--client=1",
-                "--transactions=" + transactions,
-                "--file=" + SCRIPTS.resolve(script),
-                "--host=localhost",
-                "--port=" + postgres.port(),
-                "--username=postgres"));
-        variables.forEach((name, value) -> command.add("--define=" + name + "=" + value));
-        command.add(database);
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("pgbench is not on PATH (Debian: apt-get install postgresql-client)", e);
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        return out;
+        return Pgbench.run(
+                new Pgbench.Target("localhost", postgres.port(), "postgres", null, database),
+                script,
+                transactions,
+                variables);
     }
 
     private long department(String prefix) {

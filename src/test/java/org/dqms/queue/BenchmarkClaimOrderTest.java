@@ -3,24 +3,20 @@ package org.dqms.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.platform.Actor;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.Pgbench;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +33,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Import(QueueTestData.Configuration.class)
 class BenchmarkClaimOrderTest {
 
-    private static final Path SCRIPT = Path.of("benchmark", "src", "main", "resources", "pgbench", "call-next.sql");
     private static final int PATIENTS = 12;
     private static final int[] RECENT_MINUTES = {3, 8, 15, 25};
     private static final int[] OVERDUE_MINUTES = {90, 120, 180};
@@ -145,32 +140,18 @@ class BenchmarkClaimOrderTest {
     private void pgbench(int cycles, Doctor doctor, Department department) throws Exception {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         URI url = URI.create(pool.getJdbcUrl().substring("jdbc:".length()));
-        List<String> command = new ArrayList<>(List.of(
-                "pgbench",
-                "--no-vacuum",
-                "--protocol=prepared",
-                "--client=1",
-                "--transactions=" + cycles,
-                "--file=" + SCRIPT,
-                "--host=" + url.getHost(),
-                "--port=" + url.getPort(),
-                "--username=" + pool.getUsername(),
-                "--define=docbase=" + doctor.id(),
-                "--define=deptbase=" + department.id(),
-                "--define=ndept=1",
-                url.getPath().substring(1)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", pool.getPassword());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("pgbench is not on PATH (Debian: apt-get install postgresql)", e);
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(Duration.ofMinutes(1).toSeconds(), TimeUnit.SECONDS))
-                .isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        assertThat(out).contains("number of transactions actually processed: " + cycles);
+        Pgbench.run(
+                new Pgbench.Target(
+                        url.getHost(),
+                        url.getPort(),
+                        pool.getUsername(),
+                        pool.getPassword(),
+                        url.getPath().substring(1)),
+                "call-next.sql",
+                cycles,
+                Map.of(
+                        "docbase", Long.toString(doctor.id()),
+                        "deptbase", Long.toString(department.id()),
+                        "ndept", "1"));
     }
 }
