@@ -47,7 +47,7 @@ class AppointmentBrowserTest {
         Slot second = slots.get(1);
 
         try (Browser browser = Browser.open("http://localhost:" + port, Browser.PHONE)) {
-            browser.go("/book/" + department.id());
+            browser.go(AppointmentPagesTest.bookingPage(department, first));
             assertNoViolations(browser);
             browser.click("input[value='" + first.startsAt() + "']");
             browser.find("#patientName").sendKeys("Kavita Rao");

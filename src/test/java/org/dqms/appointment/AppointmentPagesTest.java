@@ -76,6 +76,15 @@ class AppointmentPagesTest {
         throw new IllegalStateException("no upcoming slots");
     }
 
+    /**
+     * The booking page on the slot's own day: late in the evening the next free slots are
+     * tomorrow's, and the page opens on today.
+     */
+    static String bookingPage(Department department, Slot slot) {
+        return "/book/" + department.id() + "?date="
+                + slot.startsAt().atZone(department.timeZone()).toLocalDate();
+    }
+
     private Map<String, String> form(Slot slot, String phone) {
         return Map.of(
                 "plan",
@@ -114,7 +123,7 @@ class AppointmentPagesTest {
     @Test
     void bookingThroughTheFormRedirectsToTheManagePage() {
         Slot slot = upcoming(bookings, plan, department, 1).get(0);
-        HttpResponse<String> page = patient.get("/book/" + department.id());
+        HttpResponse<String> page = patient.get(bookingPage(department, slot));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("value=\"" + slot.startsAt() + "\"");
 
