@@ -53,7 +53,32 @@ class CallService {
      */
     @Transactional
     Optional<Token> callNext(Actor actor, long doctorId) {
-        Doctor doctor = availableDoctor(doctorId);
+        return claimFor(actor, availableDoctor(doctorId));
+    }
+
+    /**
+     * The console's one click: completes the doctor's consultation and calls the next token, in one
+     * transaction, so the doctor is never left with neither. A doctor with nobody called or with them
+     * simply calls. 409 naming the status ({@code currentStatus}) if the doctor's patient is called
+     * but not yet in consultation, and nothing changes. Empty if nobody is waiting; the consultation
+     * is completed all the same.
+     */
+    @Transactional
+    Optional<Token> completeAndCallNext(Actor actor, long doctorId, String notes) {
+        Doctor doctor = onDuty(doctorId);
+        Optional<Long> active = queue.activeTokenOf(doctorId);
+        if (active.isPresent()) {
+            Token current = tokens.lock(active.get()).orElseThrow(() -> new NotFoundException("Token", active.get()));
+            // Locked after it was found: a second click may have completed it meanwhile.
+            current.complete(actor, clock.instant(), notes);
+            tokens.save(current);
+            current.drainEvents().forEach(events::publishEvent);
+        }
+        return claimFor(actor, doctor);
+    }
+
+    private Optional<Token> claimFor(Actor actor, Doctor doctor) {
+        long doctorId = doctor.id();
         Instant now = clock.instant();
         Set<Long> departments = doctor.departmentIds();
         Optional<Claimed> claimed =
@@ -92,6 +117,14 @@ class CallService {
     }
 
     private Doctor availableDoctor(long doctorId) {
+        Doctor doctor = onDuty(doctorId);
+        queue.activeTokenOf(doctorId).ifPresent(active -> {
+            throw busy(doctorId, active);
+        });
+        return doctor;
+    }
+
+    private Doctor onDuty(long doctorId) {
         Doctor doctor = doctors.get(doctorId);
         if (doctor.dutyStatus() != DutyStatus.ON_DUTY) {
             throw new ConflictException(
@@ -103,9 +136,6 @@ class CallService {
                             "dutyStatus",
                             doctor.dutyStatus().name()));
         }
-        queue.activeTokenOf(doctorId).ifPresent(active -> {
-            throw busy(doctorId, active);
-        });
         return doctor;
     }
 

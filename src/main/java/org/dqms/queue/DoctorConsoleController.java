@@ -59,14 +59,22 @@ class DoctorConsoleController {
         return "doctor/console :: panel";
     }
 
+    /** Calls the next patient; with {@code completeCurrent}, completes the consultation first, at once. */
     @PostMapping("/doctor/call-next")
-    String callNext(Caller caller) {
+    String callNext(Caller caller, @RequestParam(defaultValue = "false") boolean completeCurrent) {
         long doctorId = doctorId(caller);
         try {
+            if (completeCurrent) {
+                Optional<Token> called = calls.completeAndCallNext(caller.actor(), doctorId, null);
+                return back(called.isPresent() ? "console.done.completed-called" : "console.done.completed-nobody");
+            }
             Optional<Token> called = calls.callNext(caller.actor(), doctorId);
             return back(called.isPresent() ? "console.done.called" : "console.done.nobody");
         } catch (ConflictException e) {
-            return back(PageMessages.conflict(e));
+            return back(
+                    e instanceof IllegalTransitionException
+                            ? PageMessages.illegalTransition()
+                            : PageMessages.conflict(e));
         }
     }
 

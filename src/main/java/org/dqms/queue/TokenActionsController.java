@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.Optional;
 import org.dqms.queue.TokenActionService.Transfer;
 import org.dqms.queue.TokenActionService.TransferTarget;
 import org.dqms.security.Caller;
@@ -50,12 +51,30 @@ class TokenActionsController {
             @Positive Long doctorId,
             @Size(max = 500) String reason) {}
 
-    /** 200 with the called token, or 204 when nobody is waiting for this doctor. */
+    /**
+     * With {@code completeCurrent}, the doctor's consultation is completed (with the optional
+     * {@code notes}) in the same transaction as the call: one request where the console would
+     * otherwise send two.
+     */
+    record CallNextRequest(
+            Boolean completeCurrent, @Size(max = 4000) String notes) {}
+
+    /**
+     * 200 with the called token, or 204 when nobody is waiting for this doctor. Without {@code
+     * completeCurrent}, 409 while the doctor has a patient called or in consultation.
+     */
     @PostMapping("/api/v1/doctors/{doctorId}/call-next")
-    ResponseEntity<TokenView> callNext(Caller caller, @PathVariable long doctorId) {
+    ResponseEntity<TokenView> callNext(
+            Caller caller, @PathVariable long doctorId, @Valid @RequestBody(required = false) CallNextRequest request) {
         access.requireCallNext(caller, doctorId);
-        return calls.callNext(caller.actor(), doctorId)
-                .map(token -> ResponseEntity.ok(TokenView.of(token)))
+        boolean complete = request != null && Boolean.TRUE.equals(request.completeCurrent());
+        if (!complete && request != null && request.notes() != null) {
+            throw new IllegalArgumentException("notes: consultation notes come with completeCurrent");
+        }
+        Optional<Token> called = complete
+                ? calls.completeAndCallNext(caller.actor(), doctorId, request.notes())
+                : calls.callNext(caller.actor(), doctorId);
+        return called.map(token -> ResponseEntity.ok(TokenView.of(token)))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

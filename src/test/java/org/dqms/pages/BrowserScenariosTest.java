@@ -12,10 +12,12 @@ import org.dqms.testing.Hospital;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The issue's scenarios in real browsers: a patient, a doctor, reception and the waiting-room
@@ -35,6 +37,9 @@ class BrowserScenariosTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Hospital hospital;
 
@@ -128,6 +133,39 @@ class BrowserScenariosTest {
             // Same document: the panel was swapped in place, not reloaded.
             assertThat(doctorBrowser.find("[data-panel-region]").getAttribute("data-loaded-as"))
                     .isEqualTo(marker);
+        }
+    }
+
+    @Test
+    void theDoctorCompletesAConsultationAndCallsTheNextPatientInOneClick() {
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        String doctorEmail = Staff.doctor(accounts, doctor.id()).email();
+        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
+        String first = LiveIssue.walkIn(reception, department.id());
+        String second = LiveIssue.walkIn(reception, department.id());
+        try (Browser doctorBrowser = Browser.open(base(), Browser.DESKTOP)) {
+            doctorBrowser.signIn(doctorEmail, ApiClient.PASSWORD).go("/doctor");
+            doctorBrowser.click("[data-call-next]");
+            doctorBrowser.click("form[action$='/start'] button");
+            doctorBrowser.await(
+                    Duration.ofSeconds(10),
+                    d -> !d.findElements(By.cssSelector("[data-complete-and-call-next]"))
+                            .isEmpty());
+            assertThat(doctorBrowser.find("[data-current-number]").getText()).isEqualTo(first);
+
+            doctorBrowser.click("[data-complete-and-call-next]");
+
+            doctorBrowser.await(
+                    Duration.ofSeconds(10),
+                    d -> doctorBrowser.find("[data-current-number]").getText().equals(second));
+            assertThat(doctorBrowser.find("[role=status]").getText())
+                    .isEqualTo("Consultation completed; next patient called.");
+            assertThat(jdbc.sql("SELECT status FROM dqms.token WHERE department_id = :id ORDER BY number")
+                            .param("id", department.id())
+                            .query(String.class)
+                            .list())
+                    .containsExactly("COMPLETED", "CALLED");
         }
     }
 

@@ -149,6 +149,37 @@ class TokenActionsApiTest {
     }
 
     @Test
+    void oneRequestCompletesTheConsultationAndCallsTheNextPatient() {
+        Token seen = data.join(department);
+        Token next = data.join(department);
+        Api asDoctor = new Api(ApiClient.asDoctor(port, accounts, doctor.id()), json);
+        String callNext = "/api/v1/doctors/" + doctor.id() + "/call-next";
+        asDoctor.post(callNext, "");
+
+        Response notYetIn = asDoctor.post(callNext, Map.of("completeCurrent", true));
+        assertThat(notYetIn.status()).isEqualTo(409);
+        assertThat(notYetIn.contentType()).startsWith(PROBLEM);
+        assertThat(notYetIn.body().get("currentStatus").asString()).isEqualTo("CALLED");
+
+        asDoctor.post(path(seen, "start"), "");
+        Response notesAlone = asDoctor.post(callNext, Map.of("notes", "rest"));
+        assertThat(notesAlone.status()).isEqualTo(400);
+        assertThat(notesAlone.contentType()).startsWith(PROBLEM);
+        assertThat(notesAlone.body().get("detail").asString()).contains("notes");
+
+        Response called = asDoctor.post(callNext, Map.of("completeCurrent", true, "notes", "rest, fluids"));
+        assertThat(called.status()).isEqualTo(200);
+        assertThat(called.body().get("id").asLong()).isEqualTo(next.id());
+        assertThat(called.body().get("status").asString()).isEqualTo("CALLED");
+        assertThat(lastHistoryLine(seen).get("to").asString()).isEqualTo("COMPLETED");
+
+        asDoctor.post(path(next, "start"), "");
+        Response nobody = asDoctor.post(callNext, Map.of("completeCurrent", true));
+        assertThat(nobody.status()).isEqualTo(204);
+        assertThat(lastHistoryLine(next).get("to").asString()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void everyActionOnATokenInTheWrongStatusIsAConflictNamingTheStatus() {
         Token waiting = data.join(department);
 
