@@ -1,11 +1,13 @@
--- A doctor's cycle as dqms runs it, in three transactions: call-next (CallService.callNext), start
--- and complete (TokenActionService). Each has the statements that claim or lock the token and write
--- it: QueueRepository.GENERIC_PLANS and CLAIM_NEXT_IN_DEPARTMENT (the priority streak, then the
--- first free token of each class in turn, FOR UPDATE SKIP LOCKED), TokenRepository.LOCK_BY_ID,
--- UPDATE_WITH_HISTORY (the update and its history line in one statement), and the audit entry
--- (AuditRepository.INSERT) that commits with each transition. The reads dqms does around them (the
--- doctor, the doctor's active token, the actor of the audit entry, webhook subscriptions) are not
--- here.
+-- A doctor's cycle as dqms runs it, in two transactions: the console's "complete and call next"
+-- (CallService.completeAndCallNext), then start (TokenActionService). The first completes the
+-- patient with the doctor, if any, then claims and calls the next; the second starts the
+-- consultation, which the doctor's next cycle completes. Each has the statements that claim or lock
+-- the token and write it: QueueRepository.GENERIC_PLANS and CLAIM_NEXT_IN_DEPARTMENT (the priority
+-- streak, then the first free token of each class in turn, FOR UPDATE SKIP LOCKED),
+-- TokenRepository.LOCK_BY_ID, UPDATE_WITH_HISTORY (the update and its history line in one
+-- statement), and the audit entry (AuditRepository.INSERT) that commits with each transition. The
+-- reads dqms does around them (the doctor, the doctor's active token, the actor of the audit entry,
+-- webhook subscriptions) are not here; the doctor's patient is found and locked in one statement.
 -- Each client is one doctor: doctor docbase + client_id, in department deptbase + client_id % ndept,
 -- as the benchmark's doctors are laid out. Variables (pgbench -D): docbase, deptbase, ndept.
 \set doctor :docbase + :client_id
@@ -13,6 +15,21 @@
 \set streaklimit 3
 BEGIN;
 SET LOCAL plan_cache_mode = force_generic_plan;
+SELECT coalesce(max(c.id), 0) AS current
+  FROM (SELECT t.id FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id
+         WHERE t.doctor_id = :doctor AND t.status = 'IN_CONSULTATION' FOR UPDATE OF t) c \gset
+WITH updated AS (
+UPDATE dqms.token
+   SET status = 'COMPLETED', completed_at = now(), ended_at = now(), consultation_notes = NULL,
+       version = version + 1
+ WHERE id = :current RETURNING id
+)
+INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
+SELECT id, 'IN_CONSULTATION', 'COMPLETED', 'bench-doctor', '', now() FROM updated;
+INSERT INTO dqms.audit_log (at, actor, action, target, client_ip, details)
+SELECT now(), 'bench-doctor', 'TOKEN_COMPLETED', 'token:' || :current::bigint, '127.0.0.1',
+       jsonb_build_object('departmentId', :dept::bigint, 'doctorId', :doctor::bigint)
+ WHERE :current::bigint > 0;
 WITH streaks AS MATERIALIZED (
     SELECT dep.id AS department_id,
            (SELECT coalesce(min(c.n) FILTER (WHERE c.priority = 'NORMAL') - 1, count(*))
@@ -115,24 +132,5 @@ INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason,
 SELECT id, 'CALLED', 'IN_CONSULTATION', 'bench-doctor', '', now() FROM updated;
 INSERT INTO dqms.audit_log (at, actor, action, target, client_ip, details)
 VALUES (now(), 'bench-doctor', 'TOKEN_STARTED', 'token:' || :id::bigint, '127.0.0.1',
-        jsonb_build_object('departmentId', :dept::bigint, 'doctorId', :doctor::bigint));
-COMMIT;
-BEGIN;
-SELECT t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t.patient_name, t.phone,
-       t.email, t.preferred_doctor_id, t.channel, t.priority, t.status, t.doctor_id, t.recall_count,
-       t.call_reason, t.previous_token_id, t.joined_at, t.called_at, t.started_at, t.completed_at,
-       t.ended_at, t.consultation_notes, t.version
-  FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.id = :id FOR UPDATE OF t \gset
-WITH updated AS (
-UPDATE dqms.token
-   SET status = 'COMPLETED', doctor_id = :doctor, recall_count = 0, call_reason = 'ARRIVAL_ORDER',
-       called_at = :called_at, started_at = :started_at, completed_at = now(), ended_at = now(),
-       consultation_notes = NULL, version = version + 1
- WHERE id = :id AND version = :version RETURNING id
-)
-INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
-SELECT id, 'IN_CONSULTATION', 'COMPLETED', 'bench-doctor', '', now() FROM updated;
-INSERT INTO dqms.audit_log (at, actor, action, target, client_ip, details)
-VALUES (now(), 'bench-doctor', 'TOKEN_COMPLETED', 'token:' || :id::bigint, '127.0.0.1',
         jsonb_build_object('departmentId', :dept::bigint, 'doctorId', :doctor::bigint));
 COMMIT;

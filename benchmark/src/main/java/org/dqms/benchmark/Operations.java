@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The measured requests, as patients' phones and doctors' consoles send them. */
 final class Operations {
 
+    /** The body of the console's "complete and call next". */
+    static final String COMPLETE_CURRENT = "{\"completeCurrent\":true}";
+
     private Operations() {}
 
     /**
@@ -40,16 +43,22 @@ final class Operations {
     }
 
     /**
-     * A doctor calls the next patient: {@code POST /api/v1/doctors/{id}/call-next} with the doctor's
-     * own bearer token. Each arrival takes the doctor who has been idle longest; when all are busy
-     * it waits for one, and that wait is part of its latency. The measured request is the call; the
-     * doctor then starts and completes the consultation ({@code /tokens/{id}/start},
-     * {@code /complete}) and is idle again. Success is 200 with a token no call answered before.
+     * A doctor ends the consultation and calls the next patient with the console's one click:
+     * {@code POST /api/v1/doctors/{id}/call-next} with {@code {"completeCurrent":true}} and the
+     * doctor's own bearer token, which completes the patient with the doctor (if any) and calls the
+     * next in one transaction. Each arrival takes the doctor who has been free longest; when all are
+     * busy it waits for one, and that wait is part of its latency. The measured request is the call;
+     * the doctor then starts the consultation ({@code /tokens/{id}/start}) and is free for the next
+     * arrival, whose call completes it. Success is 200 with a token no call answered before.
      */
     static OpenModelLoad.Operation callNext(
             DqmsClient client, DoctorPool doctors, Correctness correctness, CallCounts counts) {
         return () -> doctors.acquire().thenCompose(doctor -> client.send(
-                                "POST", "/api/v1/doctors/" + doctor.id() + "/call-next", null, doctor.bearer(), null)
+                                "POST",
+                                "/api/v1/doctors/" + doctor.id() + "/call-next",
+                                COMPLETE_CURRENT,
+                                doctor.bearer(),
+                                null)
                         .handle((reply, failure) -> {
                             if (failure != null || reply.status() != 200) {
                                 counts.refused(failure != null ? -1 : reply.status());
@@ -58,20 +67,17 @@ final class Operations {
                             }
                             long token = DqmsClient.longField(reply.body(), "id");
                             correctness.called(token);
-                            finish(client, doctor, token, doctors, counts);
+                            start(client, doctor, token, doctors, counts);
                             return true;
                         }));
     }
 
-    /** The consultation: start, then complete; the doctor is idle again after both. */
-    private static void finish(
+    /** The patient comes in; the doctor's next call completes the consultation. */
+    private static void start(
             DqmsClient client, Seeder.Doctor doctor, long token, DoctorPool doctors, CallCounts counts) {
         client.send("POST", "/api/v1/tokens/" + token + "/start", null, doctor.bearer(), null)
-                .thenCompose(started -> started.status() == 200
-                        ? client.send("POST", "/api/v1/tokens/" + token + "/complete", null, doctor.bearer(), null)
-                        : CompletableFuture.completedFuture(started))
-                .whenComplete((done, failure) -> {
-                    if (failure != null || done.status() != 200) {
+                .whenComplete((started, failure) -> {
+                    if (failure != null || started.status() != 200) {
                         counts.consultationFailed();
                     }
                     doctors.release(doctor);
@@ -95,7 +101,7 @@ final class Operations {
 
         @Override
         public String toString() {
-            return "204 " + empty + ", 409 " + conflict + ", other " + other + ", failed start/complete "
+            return "204 " + empty + ", 409 " + conflict + ", other " + other + ", failed starts "
                     + consultationFailures;
         }
     }

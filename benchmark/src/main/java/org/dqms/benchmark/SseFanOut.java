@@ -110,7 +110,13 @@ final class SseFanOut {
                 Seeder.Doctor doctor = doctors.get(department);
                 long t0 = System.nanoTime();
                 started.put(department, t0);
-                calls.add(client.send("POST", "/api/v1/doctors/" + doctor.id() + "/call-next", null, doctor.bearer(), null)
+                // Completes what a call-next step left with the doctor; the rounds finish their own.
+                calls.add(client.send(
+                                "POST",
+                                "/api/v1/doctors/" + doctor.id() + "/call-next",
+                                Operations.COMPLETE_CURRENT,
+                                doctor.bearer(),
+                                null)
                         .thenAccept(reply -> {
                             if (reply.status() == 200) {
                                 long token = DqmsClient.longField(reply.body(), "id");
