@@ -150,7 +150,7 @@ class BookingPageController {
         if (plan == null) {
             return VIEW;
         }
-        LocalDate day = choices.dateOrToday(plan, date);
+        LocalDate day = date == null ? choices.firstBookableDay(plan) : choices.dateOrToday(plan, date);
         model.addAttribute("plan", plan);
         model.addAttribute("date", day);
         model.addAttribute(

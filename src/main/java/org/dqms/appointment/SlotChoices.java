@@ -50,6 +50,22 @@ class SlotChoices {
         return chosen;
     }
 
+    /**
+     * The first day within the horizon with a slot a patient can still book, else today: late in
+     * the evening, or with today full, the page opens where there is something to choose.
+     */
+    LocalDate firstBookableDay(BookingPlan plan) {
+        LocalDate today = today(plan);
+        Instant now = clock.instant();
+        return Stream.iterate(today, d -> d.plusDays(1))
+                .limit(days(plan))
+                .filter(d -> bookings.slots(plan.id(), d).stream()
+                        .anyMatch(s ->
+                                !s.forWalkIns() && s.free() > 0 && s.startsAt().isAfter(now)))
+                .findFirst()
+                .orElse(today);
+    }
+
     LocalDate today(BookingPlan plan) {
         return departments.get(plan.departmentId()).today(clock.instant());
     }

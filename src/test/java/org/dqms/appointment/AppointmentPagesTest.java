@@ -121,6 +121,33 @@ class AppointmentPagesTest {
     }
 
     @Test
+    void theBookingPageOpensOnTheFirstDayWithAFreeSlot() {
+        Department small = new Hospital(context).department();
+        BookingPlan oneAtATime = plans.create(small.id(), null, new PlanDetails(240, 1, 0, 14));
+        LocalDate today = small.today(Instant.now());
+        int n = 0;
+        for (Slot slot : bookings.slots(oneAtATime.id(), today)) {
+            if (slot.startsAt().isAfter(Instant.now())) {
+                bookings.book(
+                        SETUP,
+                        oneAtATime.id(),
+                        slot.startsAt(),
+                        new BookingService.Booking(
+                                "Full day " + n, "+91982220" + String.format("%04d", n++), null, null));
+            }
+        }
+        Slot firstFree = bookings.slots(oneAtATime.id(), today.plusDays(1)).get(0);
+
+        HttpResponse<String> page = patient.get("/book/" + small.id() + "?plan=" + oneAtATime.id());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("value=\"" + firstFree.startsAt() + "\"");
+        HttpResponse<String> todayPage =
+                patient.get("/book/" + small.id() + "?plan=" + oneAtATime.id() + "&date=" + today);
+        assertThat(todayPage.body()).doesNotContain("value=\"" + firstFree.startsAt() + "\"");
+    }
+
+    @Test
     void bookingThroughTheFormRedirectsToTheManagePage() {
         Slot slot = upcoming(bookings, plan, department, 1).get(0);
         HttpResponse<String> page = patient.get(bookingPage(department, slot));
