@@ -2,7 +2,6 @@ package org.dqms.appointment;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,8 @@ final class SlotPlanner {
             return slots;
         }
         for (OpeningTime interval : department.hours().on(date.getDayOfWeek())) {
-            Instant opens = ZonedDateTime.of(date, interval.opens(), department.timeZone())
-                    .toInstant();
-            Instant closes = ZonedDateTime.of(date, interval.closes(), department.timeZone())
-                    .toInstant();
+            Instant opens = interval.opensOn(date, department.timeZone());
+            Instant closes = interval.closesOn(date, department.timeZone());
             int index = 0;
             for (Instant start = opens;
                     !start.plus(plan.slotLength()).isAfter(closes);

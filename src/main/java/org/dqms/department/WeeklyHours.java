@@ -3,11 +3,8 @@ package org.dqms.department;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.zone.ZoneOffsetTransition;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -130,18 +127,9 @@ public record WeeklyHours(Map<DayOfWeek, List<OpeningTime>> days, Map<LocalDate,
             return List.of();
         }
         return on(date.getDayOfWeek()).stream()
-                .map(time -> new Interval(moment(date, time.opens(), zone), moment(date, time.closes(), zone)))
+                .map(time -> new Interval(time.opensOn(date, zone), time.closesOn(date, zone)))
                 .filter(interval -> interval.end().isAfter(interval.start()))
                 .toList();
-    }
-
-    private static Instant moment(LocalDate date, LocalTime time, ZoneId zone) {
-        LocalDateTime local = date.atTime(time);
-        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
-        if (transition != null && transition.isGap()) {
-            return transition.getInstant();
-        }
-        return local.atZone(zone).toInstant();
     }
 
     private static List<OpeningTime> sortedWithoutOverlaps(DayOfWeek day, List<OpeningTime> times) {

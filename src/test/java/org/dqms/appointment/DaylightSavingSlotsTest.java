@@ -75,6 +75,24 @@ class DaylightSavingSlotsTest {
     }
 
     @Test
+    void aDayOpenUntil2359HasItsLastSlotEndAtMidnight() {
+        Department allDay = new Department(
+                1,
+                "Casualty",
+                new DepartmentPrefix("CAS"),
+                ZoneId.of("Asia/Kolkata"),
+                100,
+                30,
+                WeeklyHours.weekly(List.of(DayOfWeek.values()), List.of(OpeningTime.of("00:00", "23:59"))));
+        LocalDate day = LocalDate.of(2030, 1, 15);
+
+        List<Slot> slots = SlotPlanner.slots(HALF_HOURS, allDay, day, Map.of());
+
+        assertThat(slots).hasSize(48);
+        assertThat(slots.get(47).endsAt()).isEqualTo(Instant.parse("2030-01-15T18:30:00Z"));
+    }
+
+    @Test
     void aClosedDateHasNoSlots() {
         Department department = openAtNight(BERLIN);
         LocalDate day = LocalDate.of(2030, 1, 15);

@@ -52,6 +52,23 @@ class WeeklyHoursTest {
         assertThat(CLINIC.isOpen(kolkata(MONDAY_2_MARCH, "17:30"), KOLKATA)).isTrue();
     }
 
+    /** 23:59 is the last time a time field holds; as a closing time it stands for midnight. */
+    @Test
+    void closingAt2359MeansOpenUntilMidnight() {
+        WeeklyHours allDay = WeeklyHours.weekly(List.of(DayOfWeek.values()), List.of(OpeningTime.of("00:00", "23:59")));
+        WeeklyHours evening = WeeklyHours.weekly(List.of(MONDAY), List.of(OpeningTime.of("18:00", "23:59")));
+
+        assertThat(allDay.isOpen(kolkata(MONDAY_2_MARCH, "23:59:30"), KOLKATA)).isTrue();
+        assertThat(allDay.isOpen(kolkata(MONDAY_2_MARCH.plusDays(1), "00:00"), KOLKATA))
+                .isTrue();
+        assertThat(evening.isOpen(kolkata(MONDAY_2_MARCH, "23:59:59"), KOLKATA)).isTrue();
+        assertThat(evening.closingTime(kolkata(MONDAY_2_MARCH, "23:00"), KOLKATA))
+                .contains(MONDAY_2_MARCH.plusDays(1).atStartOfDay(KOLKATA));
+        assertThat(evening.isOpen(kolkata(MONDAY_2_MARCH.plusDays(1), "00:00"), KOLKATA))
+                .isFalse();
+        assertThat(CLINIC.closingTimesOn(MONDAY_2_MARCH, KOLKATA)).last().isEqualTo(kolkata(MONDAY_2_MARCH, "18:00"));
+    }
+
     @Test
     void closedBeforeOpeningDuringTheBreakAndFromClosingTime() {
         assertThat(CLINIC.isOpen(kolkata(MONDAY_2_MARCH, "08:59:59"), KOLKATA)).isFalse();
