@@ -153,6 +153,7 @@ class BrowserScenariosTest {
                     d -> !d.findElements(By.cssSelector("[data-complete-and-call-next]"))
                             .isEmpty());
             assertThat(doctorBrowser.find("[data-current-number]").getText()).isEqualTo(first);
+            assertThat(doctorBrowser.find(".token-status").getText()).isEqualTo("In consultation");
 
             doctorBrowser.click("[data-complete-and-call-next]");
 
@@ -161,6 +162,8 @@ class BrowserScenariosTest {
                     d -> doctorBrowser.find("[data-current-number]").getText().equals(second));
             assertThat(doctorBrowser.find("[role=status]").getText())
                     .isEqualTo("Consultation completed; next patient called.");
+            // The doctor's words, not the patient's ("Called: it is your turn").
+            assertThat(doctorBrowser.find(".token-status").getText()).isEqualTo("Called, on the way");
             assertThat(jdbc.sql("SELECT status FROM dqms.token WHERE department_id = :id ORDER BY number")
                             .param("id", department.id())
                             .query(String.class)
