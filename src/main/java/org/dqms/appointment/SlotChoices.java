@@ -56,12 +56,9 @@ class SlotChoices {
      */
     LocalDate firstBookableDay(BookingPlan plan) {
         LocalDate today = today(plan);
-        Instant now = clock.instant();
         return Stream.iterate(today, d -> d.plusDays(1))
                 .limit(days(plan))
-                .filter(d -> bookings.slots(plan.id(), d).stream()
-                        .anyMatch(s ->
-                                !s.forWalkIns() && s.free() > 0 && s.startsAt().isAfter(now)))
+                .filter(d -> slots(plan, d, null).stream().anyMatch(c -> !c.full()))
                 .findFirst()
                 .orElse(today);
     }

@@ -27,6 +27,7 @@ class CallService {
     private final DoctorService doctors;
     private final QueueRepository queue;
     private final TokenRepository tokens;
+    private final TokenActionService actions;
     private final ApplicationEventPublisher events;
     private final QueueOrder order;
     private final Clock clock;
@@ -35,12 +36,14 @@ class CallService {
             DoctorService doctors,
             QueueRepository queue,
             TokenRepository tokens,
+            TokenActionService actions,
             ApplicationEventPublisher events,
             QueueSettings settings,
             Clock clock) {
         this.doctors = doctors;
         this.queue = queue;
         this.tokens = tokens;
+        this.actions = actions;
         this.events = events;
         this.order = QueueOrder.of(settings);
         this.clock = clock;
@@ -66,14 +69,9 @@ class CallService {
     @Transactional
     Optional<Token> completeAndCallNext(Actor actor, long doctorId, String notes) {
         Doctor doctor = onDuty(doctorId);
-        Optional<Long> active = queue.activeTokenOf(doctorId);
-        if (active.isPresent()) {
-            Token current = tokens.lock(active.get()).orElseThrow(() -> new NotFoundException("Token", active.get()));
-            // Locked after it was found: a second click may have completed it meanwhile.
-            current.complete(actor, clock.instant(), notes);
-            tokens.save(current);
-            current.drainEvents().forEach(events::publishEvent);
-        }
+        // Completing locks the token; a second click that found it too then gets 409.
+        queue.activeTokenOf(doctorId)
+                .ifPresent(active -> actions.complete(actor, active, notes, TokenActionService.ANYONE));
         return claimFor(actor, doctor);
     }
 

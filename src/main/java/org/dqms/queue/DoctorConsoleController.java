@@ -71,10 +71,7 @@ class DoctorConsoleController {
             Optional<Token> called = calls.callNext(caller.actor(), doctorId);
             return back(called.isPresent() ? "console.done.called" : "console.done.nobody");
         } catch (ConflictException e) {
-            return back(
-                    e instanceof IllegalTransitionException
-                            ? PageMessages.illegalTransition()
-                            : PageMessages.conflict(e));
+            return back(PageMessages.conflict(e));
         }
     }
 
@@ -94,10 +91,7 @@ class DoctorConsoleController {
             }
             return back("console.done." + action);
         } catch (ConflictException e) {
-            return back(
-                    e instanceof IllegalTransitionException
-                            ? PageMessages.illegalTransition()
-                            : PageMessages.conflict(e));
+            return back(PageMessages.conflict(e));
         }
     }
 
@@ -113,10 +107,7 @@ class DoctorConsoleController {
                     access.actingOn(caller));
             return back("console.done.transfer");
         } catch (ConflictException e) {
-            return back(
-                    e instanceof IllegalTransitionException
-                            ? PageMessages.illegalTransition()
-                            : PageMessages.conflict(e));
+            return back(PageMessages.conflict(e));
         } catch (IllegalArgumentException e) {
             return back("console.refused.same-department");
         }

@@ -7,8 +7,14 @@ final class PageMessages {
 
     private PageMessages() {}
 
-    /** {@code queue.refused.closed}, {@code queue.refused.full}, ...; a generic key for the rest. */
+    /**
+     * {@code queue.refused.closed}, {@code queue.refused.full}, ...; {@code queue.refused.transition}
+     * for a transition that does not apply to the token's status; a generic key for the rest.
+     */
     static String conflict(ConflictException e) {
+        if (e instanceof IllegalTransitionException) {
+            return "queue.refused.transition";
+        }
         Object reason = e.properties().get("reason");
         if (reason != null) {
             return "queue.refused." + reason;
@@ -18,10 +24,5 @@ final class PageMessages {
             case "Doctor not on duty" -> "queue.refused.not-on-duty";
             default -> "queue.refused.other";
         };
-    }
-
-    /** The key for a transition that does not apply to the token's status. */
-    static String illegalTransition() {
-        return "queue.refused.transition";
     }
 }
