@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The unpacked copy of an executable jar, on the file system; the jar is laid out as Spring Boot's. */
 class UnpackedJarTest {
 
+    private static final long LIBRARY_TIME =
+            Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
     @TempDir
     Path temp;
 
@@ -268,10 +271,16 @@ class UnpackedJarTest {
         return jar;
     }
 
+    /**
+     * A library's bytes, the same on every call: the entry's time is fixed, since a zip keeps it to
+     * two seconds and two calls made across such a boundary would otherwise differ.
+     */
     private static byte[] library(String name) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(name + "/Library.class"));
+            ZipEntry entry = new ZipEntry(name + "/Library.class");
+            entry.setTime(LIBRARY_TIME);
+            zip.putNextEntry(entry);
             zip.write(bytes(name));
         }
         return bytes.toByteArray();
