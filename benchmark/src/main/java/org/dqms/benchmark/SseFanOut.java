@@ -41,6 +41,7 @@ final class SseFanOut {
             String note) {}
 
     private final DqmsClient client;
+    private final AppMetrics metrics;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "sse-client");
         thread.setDaemon(true);
@@ -54,6 +55,7 @@ final class SseFanOut {
 
     SseFanOut(DqmsClient client) {
         this.client = client;
+        this.metrics = new AppMetrics(client);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(20))
@@ -90,7 +92,7 @@ final class SseFanOut {
             }
         }
         connectAll();
-        long heapMax = heapUsedMib();
+        long heapMax = metrics.heapUsedMib();
         histogram.run();
         int connectedBeforeRounds = connected.get();
         int closedBeforeRounds = closed.get();
@@ -148,7 +150,7 @@ final class SseFanOut {
                     missed++;
                 }
             }
-            heapMax = Math.max(heapMax, heapUsedMib());
+            heapMax = Math.max(heapMax, metrics.heapUsedMib());
         }
         finishConsultations(current, doctors);
         long rss = app.rssMib();
@@ -207,24 +209,6 @@ final class SseFanOut {
             current.clear();
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-    }
-
-    /** The app's heap in use, from its Prometheus metrics. */
-    private long heapUsedMib() {
-        try {
-            String metrics = client.send("GET", "/actuator/prometheus", null, null, null)
-                    .get(10, TimeUnit.SECONDS)
-                    .body();
-            double bytes = 0;
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                    bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return (long) (bytes / 1024 / 1024);
-        } catch (Exception e) {
-            return -1;
-        }
     }
 
     /** One event stream and what arrived on it in the current round. */
