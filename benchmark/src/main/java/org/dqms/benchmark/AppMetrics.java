@@ -19,7 +19,8 @@ final class AppMetrics {
 
     /** The JIT compilers' time since the app started, in ms; -1 if the metrics could not be read. */
     long compilationMillis() {
-        return (long) sum("jvm_compilation_time_ms_total", "");
+        double millis = sum("jvm_compilation_time_ms_total", "");
+        return millis < 0 ? -1 : (long) millis;
     }
 
     /** The sum of the samples of the metric whose lines contain {@code label}; -1 on failure. */

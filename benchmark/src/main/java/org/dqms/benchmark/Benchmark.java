@@ -404,23 +404,29 @@ public final class Benchmark {
         List<Long> departments = seeder.departments("warm-up", options.departments());
         AppMetrics metrics = new AppMetrics(client);
         int maxRounds = options.quick() ? 1 : 8;
-        int rounds = -1;
-        long compiling;
-        long roundMillis;
-        do {
-            rounds++;
-            long compiled = metrics.compilationMillis();
+        String line = null;
+        for (int round = 0; line == null; round++) {
+            long before = metrics.compilationMillis();
             long started = System.nanoTime();
-            int roundSeconds = rounds == 0 ? seconds : Math.max(1, seconds / 4);
+            int roundSeconds = round == 0 ? seconds : Math.max(1, seconds / 4);
             warmUpRound(roundSeconds, departments, callDepartments, pool, counts, links);
-            roundMillis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-            compiling = metrics.compilationMillis() - compiled;
-        } while (compiling > JIT_SETTLED * roundMillis && rounds < maxRounds);
-        String last = compiling + " ms of compiling in the last round's " + String.format(
-                Locale.ROOT, "%.1f s (%.1f%%)", roundMillis / 1000.0, 100.0 * compiling / roundMillis);
-        String line = compiling <= JIT_SETTLED * roundMillis
-                ? "Warm-up: the JIT settled after " + rounds + " more round(s): " + last
-                : "Warm-up: the JIT was still compiling after " + rounds + " more round(s), measuring anyway: " + last;
+            long roundMillis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+            long after = metrics.compilationMillis();
+            if (before < 0 || after < 0) {
+                line = "Warm-up: the app's compile time could not be read; measuring after " + round + " more round(s)";
+                continue;
+            }
+            long compiling = after - before;
+            // Both compilers' threads count, so a busy round can exceed 100 % of one core.
+            String last = compiling + " ms of compiling in the last round's " + String.format(
+                    Locale.ROOT, "%.1f s (%.1f%% of a core)", roundMillis / 1000.0, 100.0 * compiling / roundMillis);
+            if (compiling <= JIT_SETTLED * roundMillis) {
+                line = "Warm-up: the JIT settled after " + round + " more round(s): " + last;
+            } else if (round == maxRounds) {
+                line = "Warm-up: the JIT was still compiling after " + round + " more round(s), measuring anyway: "
+                        + last;
+            }
+        }
         log(line);
         details.add(line);
         List<String> failures = correctness.check("warm-up");
