@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.platform.ServerOnly;
@@ -20,13 +21,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Tokens still WAITING when their department has closed for the day become EXPIRED
  * ({@code DQMS_QUEUE_EXPIRE_AT_CLOSE}). They stay in the database with their history; nothing is
- * deleted. Runs every minute on every instance; the row locks share the work between instances.
+ * deleted. A department open until midnight and again from midnight (around the clock, or through a
+ * night) has not closed, and its waiting patients keep their places into the next day (ADR 23).
+ * Runs every minute on every instance; the row locks share the work between instances.
  */
 @Component
 @ServerOnly
 class ClosingTimeExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(ClosingTimeExpiry.class);
+
+    /** How far back a department open across midnight is followed to the day it last closed. */
+    private static final int DAYS_BACK = 7;
 
     private final DepartmentService departments;
     private final ExpiryRepository expiries;
@@ -84,8 +90,11 @@ class ClosingTimeExpiry {
         if (!settings.expireAtClose()) {
             return 0;
         }
-        LocalDate through = lastClosedDay(department, now);
-        Integer expired = transaction.execute(status -> expire(department.id(), through, now));
+        Optional<LocalDate> through = lastClosedDay(department, now);
+        if (through.isEmpty()) {
+            return 0;
+        }
+        Integer expired = transaction.execute(status -> expire(department.id(), through.get(), now));
         return expired == null ? 0 : expired;
     }
 
@@ -99,12 +108,28 @@ class ClosingTimeExpiry {
         return waiting.size();
     }
 
-    /** Today once the day's last opening interval has ended, yesterday before that. */
-    private static LocalDate lastClosedDay(Department department, Instant now) {
+    /**
+     * The last day whose waiting tokens are due to expire: today once the day's last opening interval
+     * has ended, yesterday before that. A day whose last interval runs into the next day's first, at
+     * midnight, did not close; the day before it is looked at instead, a week back at most. Empty if
+     * the department has been open without a break all that time.
+     */
+    private static Optional<LocalDate> lastClosedDay(Department department, Instant now) {
         LocalDate today = department.today(now);
-        List<Instant> closings = department.hours().closingTimesOn(today, department.timeZone());
-        boolean closedForToday = !closings.isEmpty() && !now.isBefore(closings.get(closings.size() - 1));
-        return closedForToday ? today : today.minusDays(1);
+        Optional<Instant> todaysClosing = lastClosing(department, today);
+        LocalDate day = todaysClosing.isPresent() && !now.isBefore(todaysClosing.get()) ? today : today.minusDays(1);
+        for (int back = 0; back < DAYS_BACK; back++, day = day.minusDays(1)) {
+            Optional<Instant> closing = lastClosing(department, day);
+            if (closing.isEmpty() || !department.isOpen(closing.get())) {
+                return Optional.of(day);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> lastClosing(Department department, LocalDate day) {
+        List<Instant> closings = department.hours().closingTimesOn(day, department.timeZone());
+        return closings.isEmpty() ? Optional.empty() : Optional.of(closings.get(closings.size() - 1));
     }
 
     /** Turns on {@code @Scheduled} methods, in the server only. */
