@@ -14,6 +14,30 @@
     return element.outerHTML.replace(/name="_csrf" value="[^"]*"/g, '');
   }
 
+  // What staff typed into fields marked data-keep-value (a doctor's notes), by id and by what the
+  // field is for (data-keep-for, the token), so that a refresh for someone else's change keeps it.
+  function typed(panel) {
+    var values = {};
+    if (!panel) return values;
+    panel.querySelectorAll('[data-keep-value]').forEach(function (field) {
+      if (field.id && field.value) {
+        values[field.id] = { value: field.value, keepFor: field.getAttribute('data-keep-for'),
+                             start: field.selectionStart, end: field.selectionEnd };
+      }
+    });
+    return values;
+  }
+
+  function restore(panel, values) {
+    Object.keys(values).forEach(function (id) {
+      var field = panel.querySelector('#' + id + '[data-keep-value]');
+      if (field && field.getAttribute('data-keep-for') === values[id].keepFor) {
+        field.value = values[id].value;
+        field.setSelectionRange(values[id].start, values[id].end);
+      }
+    });
+  }
+
   function refresh() {
     if (running) { pending = true; return; }
     running = true;
@@ -32,7 +56,11 @@
         var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-panel-content]');
         var current = region.querySelector('[data-panel-content]');
         // Unchanged apart from the CSRF field's fresh mask: leave the page alone, mid-click too.
-        if (fresh && (!current || comparable(current) !== comparable(fresh))) region.replaceChildren(fresh);
+        if (fresh && (!current || comparable(current) !== comparable(fresh))) {
+          var kept = typed(current);
+          region.replaceChildren(fresh);
+          restore(fresh, kept);
+        }
         if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
       })
       .catch(function () {})

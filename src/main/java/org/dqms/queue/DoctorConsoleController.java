@@ -59,13 +59,22 @@ class DoctorConsoleController {
         return "doctor/console :: panel";
     }
 
-    /** Calls the next patient; with {@code completeCurrent}, completes the consultation first, at once. */
+    /**
+     * Calls the next patient; with {@code completeCurrent}, completes the consultation first, at once,
+     * with the doctor's notes if any.
+     */
     @PostMapping("/doctor/call-next")
-    String callNext(Caller caller, @RequestParam(defaultValue = "false") boolean completeCurrent) {
+    String callNext(
+            Caller caller,
+            @RequestParam(defaultValue = "false") boolean completeCurrent,
+            @RequestParam(required = false) String notes) {
         long doctorId = doctorId(caller);
+        if (tooLong(notes)) {
+            return back("console.refused.notes-too-long");
+        }
         try {
             if (completeCurrent) {
-                Optional<Token> called = calls.completeAndCallNext(caller.actor(), doctorId, null);
+                Optional<Token> called = calls.completeAndCallNext(caller.actor(), doctorId, blankToNull(notes));
                 return back(called.isPresent() ? "console.done.completed-called" : "console.done.completed-nobody");
             }
             Optional<Token> called = calls.callNext(caller.actor(), doctorId);
@@ -76,17 +85,24 @@ class DoctorConsoleController {
     }
 
     @PostMapping("/doctor/tokens/{tokenId}/{action}")
-    String act(Caller caller, @PathVariable long tokenId, @PathVariable String action) {
+    String act(
+            Caller caller,
+            @PathVariable long tokenId,
+            @PathVariable String action,
+            @RequestParam(required = false) String notes) {
         doctorId(caller);
         if (!ACTIONS.contains(action)) {
             return back("queue.refused.other");
+        }
+        if (tooLong(notes)) {
+            return back("console.refused.notes-too-long");
         }
         Consumer<Token> mayAct = access.actingOn(caller);
         try {
             switch (action) {
                 case "start" -> actions.start(caller.actor(), tokenId, mayAct);
                 case "recall" -> actions.recall(caller.actor(), tokenId, "recalled from the console", mayAct);
-                case "complete" -> actions.complete(caller.actor(), tokenId, null, mayAct);
+                case "complete" -> actions.complete(caller.actor(), tokenId, blankToNull(notes), mayAct);
                 default -> actions.markNoShow(caller.actor(), tokenId, "marked from the console", mayAct);
             }
             return back("console.done." + action);
@@ -129,5 +145,13 @@ class DoctorConsoleController {
 
     private static String back(String message) {
         return "redirect:/doctor?msg=" + message;
+    }
+
+    private static boolean tooLong(String notes) {
+        return notes != null && notes.length() > Token.MAX_NOTES;
+    }
+
+    private static String blankToNull(String notes) {
+        return notes == null || notes.isBlank() ? null : notes.strip();
     }
 }

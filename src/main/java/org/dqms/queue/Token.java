@@ -23,6 +23,9 @@ import org.dqms.queue.TokenEvents.TokenTransferred;
  */
 public final class Token {
 
+    /** The most characters a doctor's notes on a consultation may have. */
+    static final int MAX_NOTES = 4000;
+
     private final long id;
     private final UUID publicId;
     private final long departmentId;

@@ -44,7 +44,7 @@ class TokenActionsController {
 
     record ReasonRequest(@Size(max = 500) String reason) {}
 
-    record CompleteRequest(@Size(max = 4000) String notes) {}
+    record CompleteRequest(@Size(max = Token.MAX_NOTES) String notes) {}
 
     record TransferRequest(
             @Positive Long departmentId,
@@ -57,7 +57,8 @@ class TokenActionsController {
      * otherwise send two.
      */
     record CallNextRequest(
-            Boolean completeCurrent, @Size(max = 4000) String notes) {}
+            Boolean completeCurrent,
+            @Size(max = Token.MAX_NOTES) String notes) {}
 
     /**
      * 200 with the called token, or 204 when nobody is waiting for this doctor. Without {@code

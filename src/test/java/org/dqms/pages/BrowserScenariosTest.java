@@ -155,6 +155,16 @@ class BrowserScenariosTest {
             assertThat(doctorBrowser.find("[data-current-number]").getText()).isEqualTo(first);
             assertThat(doctorBrowser.find(".token-status").getText()).isEqualTo("In consultation");
 
+            // Notes typed during the consultation survive the panel's refresh for a new patient.
+            doctorBrowser.find("#consultation-notes").sendKeys("BP 120/80");
+            LiveIssue.walkIn(reception, department.id());
+            doctorBrowser.await(
+                    Duration.ofSeconds(10),
+                    d -> d.findElements(By.cssSelector("[data-waiting-row]")).size() == 2);
+            doctorBrowser.find("#consultation-notes").sendKeys(", review in a week");
+            assertThat(doctorBrowser.find("#consultation-notes").getAttribute("value"))
+                    .isEqualTo("BP 120/80, review in a week");
+
             doctorBrowser.click("[data-complete-and-call-next]");
 
             doctorBrowser.await(
@@ -168,7 +178,12 @@ class BrowserScenariosTest {
                             .param("id", department.id())
                             .query(String.class)
                             .list())
-                    .containsExactly("COMPLETED", "CALLED");
+                    .containsExactly("COMPLETED", "CALLED", "WAITING");
+            assertThat(jdbc.sql("SELECT consultation_notes FROM dqms.token WHERE department_id = :id AND number = 1")
+                            .param("id", department.id())
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("BP 120/80, review in a week");
         }
     }
 

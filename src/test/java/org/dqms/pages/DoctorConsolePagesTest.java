@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The doctor's console over plain HTTP: each button's answer, refusals included, in words. */
 @IntegrationTest
@@ -33,6 +34,9 @@ class DoctorConsolePagesTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void completeAndCallNextRefusesAPatientNotYetInThenCallsTheNext() {
@@ -62,6 +66,79 @@ class DoctorConsolePagesTest {
         String next = follow(console, console.post("/doctor/call-next", Map.of("completeCurrent", "true")));
         assertThat(next).contains("Consultation completed; next patient called.");
         assertThat(current(next)).isEqualTo(second);
+    }
+
+    @Test
+    void theDoctorsNotesAreStoredWithTheCompletionAndTooLongNotesAreRefusedInWords() {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
+        LiveIssue.walkIn(reception, department.id());
+        LiveIssue.walkIn(reception, department.id());
+        LiveIssue.walkIn(reception, department.id());
+        PageSession console =
+                PageSession.signIn(port, Staff.doctor(accounts, doctor.id()).email(), ApiClient.PASSWORD);
+        console.get("/doctor");
+        follow(console, console.post("/doctor/call-next", Map.of()));
+        String first = startCurrent(console);
+        assertThat(first).contains("Notes on the consultation (optional)", "maxlength=\"4000\"");
+
+        String refused = follow(
+                console,
+                console.post("/doctor/call-next", Map.of("completeCurrent", "true", "notes", "x".repeat(4001))));
+        assertThat(refused).contains("The notes are too long: 4,000 characters at most.", "In consultation");
+        assertThat(notes(department, 1)).isNull();
+        assertThat(status(department, 1)).isEqualTo("IN_CONSULTATION");
+
+        String next = follow(
+                console,
+                console.post(
+                        "/doctor/call-next",
+                        Map.of("completeCurrent", "true", "notes", " BP 120/80, review in a week ")));
+        assertThat(next).contains("Consultation completed; next patient called.");
+        assertThat(notes(department, 1)).isEqualTo("BP 120/80, review in a week");
+
+        String second = startCurrent(console);
+        Matcher complete =
+                Pattern.compile("formaction=\"(/doctor/tokens/\\d+/complete)\"").matcher(second);
+        assertThat(complete.find()).isTrue();
+        follow(console, console.post(complete.group(1), Map.of("notes", "Referred to cardiology")));
+        assertThat(status(department, 2)).isEqualTo("COMPLETED");
+        assertThat(notes(department, 2)).isEqualTo("Referred to cardiology");
+
+        follow(console, console.post("/doctor/call-next", Map.of()));
+        String third = startCurrent(console);
+        complete =
+                Pattern.compile("formaction=\"(/doctor/tokens/\\d+/complete)\"").matcher(third);
+        assertThat(complete.find()).isTrue();
+        follow(console, console.post(complete.group(1), Map.of("notes", "   ")));
+        assertThat(status(department, 3)).isEqualTo("COMPLETED");
+        assertThat(notes(department, 3)).isNull();
+    }
+
+    /** Starts the consultation of the patient the console shows as called; returns the page after. */
+    private static String startCurrent(PageSession console) {
+        Matcher start = START.matcher(console.get("/doctor").body());
+        assertThat(start.find()).isTrue();
+        return follow(console, console.post("/doctor/tokens/" + start.group(1) + "/start", Map.of()));
+    }
+
+    private String notes(Department department, int number) {
+        return column("consultation_notes", department, number);
+    }
+
+    private String status(Department department, int number) {
+        return column("status", department, number);
+    }
+
+    private String column(String column, Department department, int number) {
+        return jdbc.sql("SELECT " + column + " FROM dqms.token WHERE department_id = :department AND number = :number")
+                .param("department", department.id())
+                .param("number", number)
+                .query(String.class)
+                .list()
+                .get(0);
     }
 
     /** The number of the patient the console shows with the doctor. */
