@@ -74,7 +74,7 @@ class DoctorConsoleController {
         }
         try {
             if (completeCurrent) {
-                Optional<Token> called = calls.completeAndCallNext(caller.actor(), doctorId, blankToNull(notes));
+                Optional<Token> called = calls.completeAndCallNext(caller.actor(), doctorId, notes);
                 return back(called.isPresent() ? "console.done.completed-called" : "console.done.completed-nobody");
             }
             Optional<Token> called = calls.callNext(caller.actor(), doctorId);
@@ -102,7 +102,7 @@ class DoctorConsoleController {
             switch (action) {
                 case "start" -> actions.start(caller.actor(), tokenId, mayAct);
                 case "recall" -> actions.recall(caller.actor(), tokenId, "recalled from the console", mayAct);
-                case "complete" -> actions.complete(caller.actor(), tokenId, blankToNull(notes), mayAct);
+                case "complete" -> actions.complete(caller.actor(), tokenId, notes, mayAct);
                 default -> actions.markNoShow(caller.actor(), tokenId, "marked from the console", mayAct);
             }
             return back("console.done." + action);
@@ -149,9 +149,5 @@ class DoctorConsoleController {
 
     private static boolean tooLong(String notes) {
         return notes != null && notes.length() > Token.MAX_NOTES;
-    }
-
-    private static String blankToNull(String notes) {
-        return notes == null || notes.isBlank() ? null : notes.strip();
     }
 }

@@ -156,12 +156,12 @@ public final class Token {
         events.add(new TokenStarted(id, departmentId, doctorId, at, actor.label()));
     }
 
-    /** IN_CONSULTATION → COMPLETED, with the doctor's optional notes. */
+    /** IN_CONSULTATION → COMPLETED, with the doctor's optional notes (blank ones are none). */
     public void complete(Actor actor, Instant at, String notes) {
         require(Set.of(TokenStatus.IN_CONSULTATION), "be completed");
         completedAt = at;
         endedAt = at;
-        consultationNotes = notes == null || notes.isBlank() ? null : notes;
+        consultationNotes = notes == null || notes.isBlank() ? null : notes.strip();
         move(TokenStatus.COMPLETED, actor, at, "");
         events.add(new TokenCompleted(id, departmentId, doctorId, at, actor.label()));
     }

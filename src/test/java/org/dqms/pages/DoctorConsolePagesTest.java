@@ -25,6 +25,7 @@ class DoctorConsolePagesTest {
 
     private static final Pattern CURRENT = Pattern.compile("data-current-number>([^<]+)<");
     private static final Pattern START = Pattern.compile("action=\"/doctor/tokens/(\\d+)/start\"");
+    private static final Pattern COMPLETE = Pattern.compile("formaction=\"(/doctor/tokens/\\d+/complete)\"");
 
     @LocalServerPort
     int port;
@@ -46,9 +47,7 @@ class DoctorConsolePagesTest {
         ApiClient reception = ApiClient.asReception(port, accounts, department.id());
         String first = LiveIssue.walkIn(reception, department.id());
         String second = LiveIssue.walkIn(reception, department.id());
-        PageSession console =
-                PageSession.signIn(port, Staff.doctor(accounts, doctor.id()).email(), ApiClient.PASSWORD);
-        console.get("/doctor");
+        PageSession console = consoleOf(doctor);
 
         String called = follow(console, console.post("/doctor/call-next", Map.of()));
         assertThat(called).contains("Next patient called.", "Called, on the way");
@@ -77,9 +76,7 @@ class DoctorConsolePagesTest {
         LiveIssue.walkIn(reception, department.id());
         LiveIssue.walkIn(reception, department.id());
         LiveIssue.walkIn(reception, department.id());
-        PageSession console =
-                PageSession.signIn(port, Staff.doctor(accounts, doctor.id()).email(), ApiClient.PASSWORD);
-        console.get("/doctor");
+        PageSession console = consoleOf(doctor);
         follow(console, console.post("/doctor/call-next", Map.of()));
         String first = startCurrent(console);
         assertThat(first).contains("Notes on the consultation (optional)", "maxlength=\"4000\"");
@@ -99,22 +96,22 @@ class DoctorConsolePagesTest {
         assertThat(next).contains("Consultation completed; next patient called.");
         assertThat(notes(department, 1)).isEqualTo("BP 120/80, review in a week");
 
-        String second = startCurrent(console);
-        Matcher complete =
-                Pattern.compile("formaction=\"(/doctor/tokens/\\d+/complete)\"").matcher(second);
-        assertThat(complete.find()).isTrue();
-        follow(console, console.post(complete.group(1), Map.of("notes", "Referred to cardiology")));
+        complete(console, startCurrent(console), "Referred to cardiology");
         assertThat(status(department, 2)).isEqualTo("COMPLETED");
         assertThat(notes(department, 2)).isEqualTo("Referred to cardiology");
 
         follow(console, console.post("/doctor/call-next", Map.of()));
-        String third = startCurrent(console);
-        complete =
-                Pattern.compile("formaction=\"(/doctor/tokens/\\d+/complete)\"").matcher(third);
-        assertThat(complete.find()).isTrue();
-        follow(console, console.post(complete.group(1), Map.of("notes", "   ")));
+        complete(console, startCurrent(console), "   ");
         assertThat(status(department, 3)).isEqualTo("COMPLETED");
         assertThat(notes(department, 3)).isNull();
+    }
+
+    /** The doctor, signed in, on the console. */
+    private PageSession consoleOf(Doctor doctor) {
+        PageSession console =
+                PageSession.signIn(port, Staff.doctor(accounts, doctor.id()).email(), ApiClient.PASSWORD);
+        console.get("/doctor");
+        return console;
     }
 
     /** Starts the consultation of the patient the console shows as called; returns the page after. */
@@ -122,6 +119,13 @@ class DoctorConsolePagesTest {
         Matcher start = START.matcher(console.get("/doctor").body());
         assertThat(start.find()).isTrue();
         return follow(console, console.post("/doctor/tokens/" + start.group(1) + "/start", Map.of()));
+    }
+
+    /** Presses "Complete" on the page, with the notes. */
+    private static void complete(PageSession console, String page, String notes) {
+        Matcher complete = COMPLETE.matcher(page);
+        assertThat(complete.find()).isTrue();
+        follow(console, console.post(complete.group(1), Map.of("notes", notes)));
     }
 
     private String notes(Department department, int number) {
