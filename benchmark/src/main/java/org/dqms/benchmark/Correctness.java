@@ -1,5 +1,9 @@
 package org.dqms.benchmark;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * be a second call.
  */
 final class Correctness {
+
+    // The checks' SQL lives in resources/correctness, where dqms' own tests plant each fault and
+    // check that the query finds it (BenchmarkCorrectnessChecksTest).
+    private static final String CALLED_TWICE = sql("tokens-called-twice.sql");
+    private static final String DOCTORS_WITH_TWO_PATIENTS = sql("doctors-with-two-patients.sql");
+    private static final String NUMBER_GAPS = sql("number-gaps.sql");
 
     private final Database database;
     private final Set<Long> called = ConcurrentHashMap.newKeySet();
@@ -43,30 +53,22 @@ final class Correctness {
     synchronized List<String> check(String when) throws SQLException {
         checks++;
         List<String> found = new ArrayList<>();
-        long calledTwice = database.number("SELECT count(*) FROM (SELECT token_id FROM dqms.token_history "
-                + "WHERE to_status = 'CALLED' GROUP BY token_id HAVING count(*) > 1) twice");
+        long calledTwice = database.number(CALLED_TWICE);
         if (calledTwice > 0) {
             found.add(when + ": " + calledTwice + " tokens have more than one CALLED line in their history");
         }
         if (duplicateAnswers.get() > 0) {
             found.add(when + ": call-next answered with the same token " + duplicateAnswers.get() + " times");
         }
-        long twoDoctors = database.number("SELECT count(*) FROM (SELECT doctor_id FROM dqms.token WHERE status IN "
-                + "('CALLED', 'IN_CONSULTATION') GROUP BY doctor_id HAVING count(*) > 1) busy");
-        if (twoDoctors > 0) {
-            found.add(when + ": " + twoDoctors + " doctors hold more than one patient");
+        long twoPatients = database.number(DOCTORS_WITH_TWO_PATIENTS);
+        if (twoPatients > 0) {
+            found.add(when + ": " + twoPatients + " doctors hold more than one patient");
         }
-        List<List<String>> gaps = database.rows("SELECT t.department_id, t.service_date, count(*), "
-                + "count(DISTINCT t.number), min(t.number), max(t.number), max(c.last_number) "
-                + "FROM dqms.token t JOIN dqms.token_counter c "
-                + "ON c.department_id = t.department_id AND c.service_date = t.service_date "
-                + "GROUP BY t.department_id, t.service_date "
-                + "HAVING count(*) <> max(t.number) OR count(DISTINCT t.number) <> count(*) OR min(t.number) <> 1 "
-                + "OR max(t.number) <> max(c.last_number)");
-        for (List<String> gap : gaps) {
-            found.add(when + ": department " + gap.get(0) + " on " + gap.get(1) + " has " + gap.get(2)
-                    + " tokens numbered " + gap.get(4) + ".." + gap.get(5) + " (" + gap.get(3)
-                    + " distinct), counter at " + gap.get(6));
+        for (List<String> gap : database.rows(NUMBER_GAPS)) {
+            found.add(when + ": department " + gap.get(0) + " on " + gap.get(1) + " has " + gap.get(2) + " tokens"
+                    + (gap.get(4) == null ? "" : " numbered " + gap.get(4) + ".." + gap.get(5))
+                    + " (" + gap.get(3) + " distinct), "
+                    + (gap.get(6) == null ? "no counter" : "counter at " + gap.get(6)));
         }
         failures.addAll(found);
         return found;
@@ -84,5 +86,16 @@ final class Correctness {
 
     List<String> failures() {
         return failures;
+    }
+
+    private static String sql(String name) {
+        try (InputStream in = Correctness.class.getResourceAsStream("/correctness/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the benchmark's resources lack correctness/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
