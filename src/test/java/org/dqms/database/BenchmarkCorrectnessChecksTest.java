@@ -60,8 +60,8 @@ class BenchmarkCorrectnessChecksTest {
     void departments() {
         sql.sql("TRUNCATE dqms.token, dqms.token_counter, dqms.token_history, dqms.department, dqms.doctor CASCADE")
                 .update();
-        clean = department("CL");
-        faulty = department("FT");
+        clean = DatabaseFixtures.department(sql, "CL");
+        faulty = DatabaseFixtures.department(sql, "FT");
         doctor = sql.sql("""
                         INSERT INTO dqms.doctor (name, room, consultation_minutes, duty_status)
                         VALUES ('Checked doctor', 'C1', 10, 'ON_DUTY')
@@ -220,18 +220,6 @@ class BenchmarkCorrectnessChecksTest {
         } catch (IOException e) {
             throw new IllegalStateException("the benchmark's check " + name + " cannot be read", e);
         }
-    }
-
-    private static long department(String prefix) {
-        return sql.sql("""
-                        INSERT INTO dqms.department (name, prefix, time_zone, daily_capacity, target_wait_minutes)
-                        VALUES (:name, :prefix, 'UTC', 1000, 30)
-                        RETURNING id
-                        """)
-                .param("name", "Checked " + prefix)
-                .param("prefix", prefix)
-                .query(Long.class)
-                .single();
     }
 
     private static void counter(long department, LocalDate day, int lastNumber) {

@@ -58,7 +58,7 @@ class BenchmarkScriptsTest {
 
     @Test
     void joinNumbersTokensUpToTheDailyCapacity() throws Exception {
-        long department = department("JN");
+        long department = DatabaseFixtures.department(sql, "JN");
 
         String out = pgbench(
                 "join.sql",
@@ -79,7 +79,7 @@ class BenchmarkScriptsTest {
 
     @Test
     void aDoctorsCycleCallsInDqmsOrderAndLeavesItsTrail() throws Exception {
-        long department = department("CN");
+        long department = DatabaseFixtures.department(sql, "CN");
         long doctor = doctor(department);
         long normal = waiting(department, 1, "NORMAL", 10);
         long priority = waiting(department, 2, "PRIORITY", 5);
@@ -115,7 +115,7 @@ class BenchmarkScriptsTest {
 
     @Test
     void aPositionLookupFindsTheTokenByItsLink() throws Exception {
-        long department = department("PS");
+        long department = DatabaseFixtures.department(sql, "PS");
         waiting(department, 1, "NORMAL", 2);
         waiting(department, 2, "NORMAL", 1);
         sql.sql("CREATE SCHEMA IF NOT EXISTS bench").update();
@@ -141,18 +141,6 @@ class BenchmarkScriptsTest {
                 script,
                 transactions,
                 variables);
-    }
-
-    private long department(String prefix) {
-        return sql.sql("""
-                        INSERT INTO dqms.department (name, prefix, time_zone, daily_capacity, target_wait_minutes)
-                        VALUES (:name, :prefix, 'UTC', 1000, 30)
-                        RETURNING id
-                        """)
-                .param("name", "Benchmark " + prefix)
-                .param("prefix", prefix)
-                .query(Long.class)
-                .single();
     }
 
     private long doctor(long department) {

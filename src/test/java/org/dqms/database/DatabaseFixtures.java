@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import org.dqms.testing.TestPostgres;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Settings and databases for the database module's tests. */
 final class DatabaseFixtures {
@@ -70,5 +71,18 @@ final class DatabaseFixtures {
                 ConnectionTargetsResolver.resolve(settings, new org.dqms.platform.Deployment(false, true, null)),
                 settings,
                 true);
+    }
+
+    /** A department inserted straight into the schema, open to any SQL a test runs on it; its id. */
+    static long department(JdbcClient sql, String prefix) {
+        return sql.sql("""
+                        INSERT INTO dqms.department (name, prefix, time_zone, daily_capacity, target_wait_minutes)
+                        VALUES (:name, :prefix, 'UTC', 1000, 30)
+                        RETURNING id
+                        """)
+                .param("name", "Department " + prefix)
+                .param("prefix", prefix)
+                .query(Long.class)
+                .single();
     }
 }
