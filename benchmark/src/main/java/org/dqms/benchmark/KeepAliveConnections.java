@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,10 +91,7 @@ final class KeepAliveConnections implements AutoCloseable {
     }
 
     private void work() {
-        Socket socket = null;
-        InputStream in = null;
-        OutputStream out = null;
-        long lastUsed = 0;
+        Connection connection = new Connection();
         while (open) {
             Pending pending;
             try {
@@ -105,40 +103,90 @@ final class KeepAliveConnections implements AutoCloseable {
                 continue;
             }
             try {
-                if (socket != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
-                    closeQuietly(socket);
-                    socket = null;
-                }
-                if (socket == null) {
-                    socket = new Socket();
-                    socket.setTcpNoDelay(true);
-                    socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-                    socket.setSoTimeout((int) timeout.toMillis());
-                    in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-                    out = socket.getOutputStream();
-                }
-                out.write(pending.request());
-                out.flush();
-                Response response = read(in);
-                lastUsed = System.nanoTime();
-                if (response.close()) {
-                    closeQuietly(socket);
-                    socket = null;
-                }
+                Response response = connection.exchange(pending.request());
                 pending.reply().complete(new DqmsClient.Reply(response.status(), response.body(), System.nanoTime()));
             } catch (IOException | RuntimeException e) {
-                closeQuietly(socket);
-                socket = null;
+                connection.close();
                 pending.reply().completeExceptionally(e);
             }
         }
-        closeQuietly(socket);
+        connection.close();
+    }
+
+    /** One worker's connection, opened when needed. */
+    private final class Connection {
+
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private long lastUsed;
+
+        /** Writes the request and reads its answer, on a new connection if this one cannot serve. */
+        Response exchange(byte[] request) throws IOException {
+            if (socket != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
+                close();
+            }
+            while (true) {
+                boolean reused = socket != null;
+                if (!reused) {
+                    open();
+                }
+                int first = firstByte(request, reused);
+                if (first >= 0) {
+                    Response response = read(first, in);
+                    lastUsed = System.nanoTime();
+                    if (response.close()) {
+                        close();
+                    }
+                    return response;
+                }
+                // A kept-alive connection the server closed while it sat idle: not one byte of an
+                // answer came, so the request goes once more on a new connection, as browsers send
+                // it. A new connection that ends so is an error (firstByte throws).
+                close();
+            }
+        }
+
+        /** The answer's first byte; -1 if a reused connection ended before it. */
+        private int firstByte(byte[] request, boolean reused) throws IOException {
+            try {
+                out.write(request);
+                out.flush();
+                int first = in.read();
+                if (first < 0 && !reused) {
+                    throw new EOFException("the connection closed before any answer");
+                }
+                return first;
+            } catch (SocketTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                if (!reused) {
+                    throw e;
+                }
+                return -1;
+            }
+        }
+
+        private void open() throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            out = socket.getOutputStream();
+        }
+
+        void close() {
+            closeQuietly(socket);
+            socket = null;
+        }
     }
 
     private record Response(int status, String body, boolean close) {}
 
-    private static Response read(InputStream in) throws IOException {
-        String statusLine = line(in);
+    /** The answer whose first byte has been read already. */
+    private static Response read(int first, InputStream in) throws IOException {
+        String statusLine = (char) first + line(in);
         if (!statusLine.startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP answer: " + statusLine);
         }
