@@ -29,14 +29,16 @@ class ResultTableTest {
     void aRowHoldsMediansRangesAndTheMedianPairsLatencies() {
         ResultTable table = new ResultTable();
         List<ResultTable.Pair> pairs = List.of(
-                pair(900, 3_000, 9_000, 0, 2.2), pair(1_200, 4_000, 12_000, 1, 2.0), pair(1_000, 5_000, 10_000, 2, 2.1));
+                pair(900, 3_000, 9_000, 0, 2.2),
+                pair(1_200, 4_000, 12_000, 1, 2.0),
+                pair(1_000, 5_000, 10_000, 2, 2.1));
 
         table.operations(List.of(new ResultTable.Operation("join", "≥ 0.6 × pgbench", 20, pairs)));
 
         // Ratios per pair: 0.30, 0.30, 0.20; the median pair by dqms rate is the one at 1,000/s.
         assertThat(table.lines().get(2))
-                .startsWith("| join | 1,000 (900–1,200) | 4,000 (3,000–5,000) | 0.30 (0.20–0.30) | ≥ 0.6 × pgbench"
-                        + " | 1.0 ms | 10.0 ms | 3 in all steps | 2.1 (1.0) | 412 MiB |");
+                .startsWith("| join | 1,000 (900–1,200) | 4,000 (3,000–5,000) | 0.30 (0.20–0.30)"
+                        + " | ≥ 0.6 × pgbench | 1.0 ms | 10.0 ms | 3 in all steps | 2.1 (1.0) | 412 MiB |");
     }
 
     @Test
@@ -47,8 +49,8 @@ class ResultTableTest {
 
         table.operations(List.of(new ResultTable.Operation("call-next", "≥ 0.5 × pgbench", 25, List.of(failed))));
 
-        assertThat(table.lines().get(2)).isEqualTo("| call-next | 0 | – | – | ≥ 0.5 × pgbench | – | – | 0 in all steps"
-                + " | – (–) | 0 MiB | – |");
+        assertThat(table.lines().get(2))
+                .isEqualTo("| call-next | 0 | – | – | ≥ 0.5 × pgbench | – | – | 0 in all steps | – (–) | 0 MiB | – |");
     }
 
     @Test
