@@ -23,21 +23,41 @@ final class AppMetrics {
         return millis < 0 ? -1 : (long) millis;
     }
 
-    /** The sum of the samples of the metric whose lines contain {@code label}; -1 on failure. */
+    /**
+     * The sum of the samples of the metric whose lines contain {@code label}; -1 if the metrics could
+     * not be read or hold no such sample. An answer other than 200, or one without the metric, is a
+     * failure: taken for 0, it would read as a JIT that has stopped compiling.
+     */
     private double sum(String metric, String label) {
         try {
-            String metrics = client.send("GET", "/actuator/prometheus", null, null, null)
-                    .get(10, TimeUnit.SECONDS)
-                    .body();
+            DqmsClient.Reply reply =
+                    client.send("GET", "/actuator/prometheus", null, null, null).get(10, TimeUnit.SECONDS);
+            if (reply.status() != 200) {
+                return -1;
+            }
             double sum = 0;
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith(metric) && line.contains(label)) {
+            int samples = 0;
+            for (String line : reply.body().split("\n")) {
+                if (sample(line, metric) && line.contains(label)) {
                     sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    samples++;
                 }
             }
-            return sum;
+            return samples == 0 ? -1 : sum;
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /** A sample line of the metric: its name (which may end in "{") then labels or a space. */
+    private static boolean sample(String line, String metric) {
+        if (!line.startsWith(metric)) {
+            return false;
+        }
+        if (metric.endsWith("{")) {
+            return true;
+        }
+        char next = line.length() > metric.length() ? line.charAt(metric.length()) : '\n';
+        return next == '{' || next == ' ';
     }
 }
