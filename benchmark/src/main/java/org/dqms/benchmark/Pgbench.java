@@ -94,12 +94,17 @@ final class Pgbench {
                 "$ " + String.join(" ", command) + "\n" + out + "\n",
                 java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
+        return parse(script, clients, process.exitValue(), out);
+    }
+
+    /** What a pgbench run printed, as a run without its commits (counted around it). */
+    static Run parse(String script, int clients, int exitValue, String out) {
         Matcher tps = TPS.matcher(out);
         Matcher processed = PROCESSED.matcher(out);
         Matcher failed = FAILED.matcher(out);
         String problem = null;
-        if (process.exitValue() != 0 || out.contains("aborted")) {
-            problem = "pgbench exited " + process.exitValue() + "; see target/run/pgbench.log";
+        if (exitValue != 0 || out.contains("aborted")) {
+            problem = "pgbench exited " + exitValue + "; see target/run/pgbench.log";
         }
         return new Run(
                 script,
