@@ -38,6 +38,7 @@ class BenchmarkCorrectnessChecksTest {
     private long clean;
     private long faulty;
     private long doctor;
+    private int phones;
 
     @BeforeAll
     static void migrate() {
@@ -246,12 +247,7 @@ class BenchmarkCorrectnessChecksTest {
                 .param("department", department)
                 .param("day", DAY)
                 .param("number", number)
-                .param(
-                        "phone",
-                        "+1555%07d"
-                                .formatted(sql.sql("SELECT count(*) FROM dqms.token")
-                                        .query(Long.class)
-                                        .single()))
+                .param("phone", "+1555%07d".formatted(++phones))
                 .param("status", status)
                 .param("doctor", withDoctor ? doctor : null)
                 .query(Long.class)

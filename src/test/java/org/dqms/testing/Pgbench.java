@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark's pgbench scripts ({@code benchmark/src/main/resources/pgbench}) run by the real
- * pgbench on one client, with the protocol the benchmark uses. It needs {@code pgbench} on {@code
+ * The real pgbench, with the protocol the benchmark uses: the benchmark's scripts ({@code
+ * benchmark/src/main/resources/pgbench}) on one client, or any script. It needs {@code pgbench} on {@code
  * PATH} (Debian 12: {@code apt-get install postgresql}); without it the test fails rather than
  * being skipped.
  */
@@ -25,19 +25,32 @@ public final class Pgbench {
 
     private Pgbench() {}
 
+    /** What a pgbench run printed, and its exit code. */
+    public record Output(int exitValue, String text) {}
+
     /**
      * Runs {@code transactions} of the script and returns pgbench's output; fails unless pgbench
      * exits 0 having processed them all.
      */
     public static String run(Target target, String script, int transactions, Map<String, String> variables)
             throws IOException, InterruptedException {
+        Output out = invoke(target, SCRIPTS.resolve(script), 1, transactions, variables);
+        assertThat(out.exitValue()).as(out.text()).isZero();
+        assertThat(out.text()).contains("number of transactions actually processed: " + transactions);
+        return out.text();
+    }
+
+    /** Runs {@code transactions} of any script on each of {@code clients} and returns what pgbench printed. */
+    public static Output invoke(
+            Target target, Path script, int clients, int transactions, Map<String, String> variables)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 "pgbench",
                 "--no-vacuum",
                 "--protocol=prepared",
-                "--client=1",
+                "--client=" + clients,
                 "--transactions=" + transactions,
-                "--file=" + SCRIPTS.resolve(script),
+                "--file=" + script,
                 "--host=" + target.host(),
                 "--port=" + target.port(),
                 "--username=" + target.user()));
@@ -55,8 +68,6 @@ public final class Pgbench {
         }
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        assertThat(out).contains("number of transactions actually processed: " + transactions);
-        return out;
+        return new Output(process.exitValue(), out);
     }
 }

@@ -13,7 +13,7 @@ final class AppMetrics {
 
     /** The heap in use, in MiB; -1 if the metrics could not be read. */
     long heapUsedMib() {
-        double bytes = sum("jvm_memory_used_bytes{", "area=\"heap\"");
+        double bytes = sum("jvm_memory_used_bytes", "area=\"heap\"");
         return bytes < 0 ? -1 : (long) (bytes / 1024 / 1024);
     }
 
@@ -49,13 +49,10 @@ final class AppMetrics {
         }
     }
 
-    /** A sample line of the metric: its name (which may end in "{") then labels or a space. */
+    /** A sample line of the metric: its whole name, then labels or a space. */
     private static boolean sample(String line, String metric) {
         if (!line.startsWith(metric)) {
             return false;
-        }
-        if (metric.endsWith("{")) {
-            return true;
         }
         char next = line.length() > metric.length() ? line.charAt(metric.length()) : '\n';
         return next == '{' || next == ' ';

@@ -2,11 +2,9 @@ package org.dqms.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.dqms.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +36,7 @@ class PgbenchOutputTest {
 
     @Test
     void aRunsRateAndTransactionsAreRead() throws Exception {
-        Output out = pgbench("SELECT 1;", 2, 40);
+        org.dqms.testing.Pgbench.Output out = pgbench("SELECT 1;", 2, 40);
 
         Pgbench.Run run = Pgbench.parse("select.sql", 2, out.exitValue(), out.text());
 
@@ -51,7 +49,7 @@ class PgbenchOutputTest {
 
     @Test
     void aRunWhoseScriptFailsIsAProblemNotARate() throws Exception {
-        Output out = pgbench("SELECT no_such_column FROM pg_class;", 1, 5);
+        org.dqms.testing.Pgbench.Output out = pgbench("SELECT no_such_column FROM pg_class;", 1, 5);
 
         Pgbench.Run run = Pgbench.parse("broken.sql", 1, out.exitValue(), out.text());
 
@@ -59,27 +57,15 @@ class PgbenchOutputTest {
         assertThat(run.ok()).isFalse();
     }
 
-    private record Output(int exitValue, String text) {}
-
-    /** The real pgbench: {@code transactions} per client of a one-line script, as the benchmark calls it. */
-    private static Output pgbench(String sql, int clients, int transactions) throws Exception {
+    /** The real pgbench: {@code transactions} per client of a one-line script. */
+    private static org.dqms.testing.Pgbench.Output pgbench(String sql, int clients, int transactions)
+            throws Exception {
         Path script = Files.writeString(Files.createTempFile(scripts, "script", ".sql"), sql + "\n");
-        Process process = new ProcessBuilder(List.of(
-                        "pgbench",
-                        "--no-vacuum",
-                        "--protocol=prepared",
-                        "--client=" + clients,
-                        "--jobs=" + Math.min(2, clients),
-                        "--transactions=" + transactions,
-                        "--file=" + script,
-                        "--host=localhost",
-                        "--port=" + postgres.port(),
-                        "--username=postgres",
-                        "postgres"))
-                .redirectErrorStream(true)
-                .start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Output(process.exitValue(), text);
+        return org.dqms.testing.Pgbench.invoke(
+                new org.dqms.testing.Pgbench.Target("localhost", postgres.port(), "postgres", null, "postgres"),
+                script,
+                clients,
+                transactions,
+                Map.of());
     }
 }
