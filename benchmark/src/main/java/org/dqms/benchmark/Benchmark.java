@@ -484,8 +484,8 @@ public final class Benchmark {
                         options.sseRounds(),
                         links,
                         callers,
-                        app,
-                        correctness,
+                        app::rssMib,
+                        correctness::called,
                         this::heapHistogram);
         log(String.format(
                 Locale.ROOT,

@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -66,6 +68,9 @@ final class SseFanOut {
     /**
      * @param links the links of waiting tokens per department, for the token streams
      * @param doctors one doctor per department, who calls in each round
+     * @param appRssMib the app's resident set, read after the rounds
+     * @param called told of every token a round's calls called, for the correctness checks
+     * @param histogram run once all streams are open
      */
     Result run(
             int count,
@@ -73,8 +78,8 @@ final class SseFanOut {
             int rounds,
             Map<Long, List<String>> links,
             Map<Long, Seeder.Doctor> doctors,
-            AppProcess app,
-            Correctness correctness,
+            LongSupplier appRssMib,
+            LongConsumer called,
             Runnable histogram)
             throws Exception {
         List<Long> departments = new ArrayList<>(links.keySet());
@@ -122,7 +127,7 @@ final class SseFanOut {
                         .thenAccept(reply -> {
                             if (reply.status() == 200) {
                                 long token = DqmsClient.longField(reply.body(), "id");
-                                correctness.called(token);
+                                called.accept(token);
                                 synchronized (current) {
                                     current.put(department, token);
                                 }
@@ -153,7 +158,7 @@ final class SseFanOut {
             heapMax = Math.max(heapMax, metrics.heapUsedMib());
         }
         finishConsultations(current, doctors);
-        long rss = app.rssMib();
+        long rss = appRssMib.getAsLong();
         int dropped = closed.get() - closedBeforeRounds;
         for (Subscriber s : subscribers) {
             s.cancel();
