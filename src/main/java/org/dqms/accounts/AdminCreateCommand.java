@@ -8,6 +8,7 @@ import java.util.Set;
 import org.dqms.platform.Actor;
 import org.dqms.platform.Command;
 import org.dqms.platform.CommandLine;
+import org.dqms.platform.CommandUsage;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.Secrets;
 import org.springframework.dao.DataAccessException;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * and must pass the password policy.
  */
 @Component
+@CommandUsage(name = "admin create", summary = "create an administrator (--email E --password-file F [--name N])")
 class AdminCreateCommand implements Command {
 
     private static final String USAGE = "usage: admin create --email E --password-file F [--name N]";
@@ -29,16 +31,6 @@ class AdminCreateCommand implements Command {
 
     AdminCreateCommand(AccountService accounts) {
         this.accounts = accounts;
-    }
-
-    @Override
-    public String name() {
-        return "admin create";
-    }
-
-    @Override
-    public String summary() {
-        return "create an administrator (--email E --password-file F [--name N])";
     }
 
     @Override

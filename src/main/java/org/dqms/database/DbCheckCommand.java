@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.dqms.platform.Command;
+import org.dqms.platform.CommandUsage;
 import org.dqms.platform.Deployment;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +13,9 @@ import org.springframework.stereotype.Component;
  * Exits 1 with one {@code problem:} line per problem.
  */
 @Component
+@CommandUsage(
+        name = "db check",
+        summary = "check both database connections: reachability, TLS, user, pooler, migrations")
 class DbCheckCommand implements Command {
 
     private final DatabaseConnections connections;
@@ -22,16 +26,6 @@ class DbCheckCommand implements Command {
         this.connections = connections;
         this.migrations = migrations;
         this.deployment = deployment;
-    }
-
-    @Override
-    public String name() {
-        return "db check";
-    }
-
-    @Override
-    public String summary() {
-        return "check both database connections: reachability, TLS, user, pooler, migrations";
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.dqms.platform.Command;
 import org.dqms.platform.CommandLine;
+import org.dqms.platform.CommandUsage;
 import org.dqms.platform.Secrets;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  * then name an administrator (the cloud's admin user). Passwords come from files, never arguments.
  */
 @Component
+@CommandUsage(
+        name = "db roles",
+        summary = "create or repair the database roles (--print shows the SQL; --app-password-file F ...)")
 class DbRolesCommand implements Command {
 
     private static final Map<String, String> PASSWORD_OPTIONS = Map.of(
@@ -27,16 +31,6 @@ class DbRolesCommand implements Command {
 
     DbRolesCommand(DatabaseConnections connections) {
         this.connections = connections;
-    }
-
-    @Override
-    public String name() {
-        return "db roles";
-    }
-
-    @Override
-    public String summary() {
-        return "create or repair the database roles (--print shows the SQL; --app-password-file F ...)";
     }
 
     @Override

@@ -3,27 +3,19 @@ package org.dqms.database;
 import java.util.List;
 import org.dqms.platform.Command;
 import org.dqms.platform.CommandLine;
+import org.dqms.platform.CommandUsage;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.stereotype.Component;
 
 /** {@code migrate}: applies pending migrations and nothing else. Safe to run twice, or twice at once. */
 @Component
+@CommandUsage(name = "migrate", summary = "apply pending database migrations over DIRECT_DATABASE_URL, then exit")
 class MigrateCommand implements Command {
 
     private final Migrations migrations;
 
     MigrateCommand(Migrations migrations) {
         this.migrations = migrations;
-    }
-
-    @Override
-    public String name() {
-        return "migrate";
-    }
-
-    @Override
-    public String summary() {
-        return "apply pending database migrations over DIRECT_DATABASE_URL, then exit";
     }
 
     @Override

@@ -2,27 +2,21 @@ package org.dqms.database;
 
 import java.util.List;
 import org.dqms.platform.Command;
+import org.dqms.platform.CommandUsage;
 import org.flywaydb.core.api.MigrationInfo;
 import org.springframework.stereotype.Component;
 
 /** {@code migrate status}: lists applied, pending and failed migrations; non-zero unless current. */
 @Component
+@CommandUsage(
+        name = "migrate status",
+        summary = "list applied, pending and failed migrations; exit 1 unless the schema is current")
 class MigrateStatusCommand implements Command {
 
     private final Migrations migrations;
 
     MigrateStatusCommand(Migrations migrations) {
         this.migrations = migrations;
-    }
-
-    @Override
-    public String name() {
-        return "migrate status";
-    }
-
-    @Override
-    public String summary() {
-        return "list applied, pending and failed migrations; exit 1 unless the schema is current";
     }
 
     @Override

@@ -1,13 +1,19 @@
 package org.dqms.platform;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /**
  * Runs one {@link Command} in a context without the web server or any {@link ServerOnly}
@@ -27,11 +33,20 @@ public final class CommandLine {
 
     /**
      * Runs the command named by {@code args}. Arguments of the form {@code --name=value} are
-     * settings, as for the server; all others are the command's words.
+     * settings, as for the server; all others are the command's words. {@code help}, and words that
+     * name no command, print the usage from the commands' {@link CommandUsage} without starting
+     * anything: no database, no connection, no settings read.
      */
     public static int run(Class<?> application, String[] args) {
         List<String> words = Arrays.stream(args).filter(a -> !isSetting(a)).toList();
         String[] settings = Arrays.stream(args).filter(CommandLine::isSetting).toArray(String[]::new);
+        List<CommandUsage> commands = catalog(application);
+        Optional<CommandUsage> chosen = choose(commands, words);
+        if (chosen.isEmpty()) {
+            boolean help = words.get(0).equals("help");
+            usage(commands, help ? System.out : System.err);
+            return help ? 0 : USAGE;
+        }
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)
@@ -44,16 +59,12 @@ public final class CommandLine {
             return new SettingProblems(null).describe(e).isPresent() ? USAGE : 1;
         }
         try (context) {
-            List<Command> commands = context.getBeansOfType(Command.class).values().stream()
-                    .sorted(Comparator.comparing(Command::name))
-                    .toList();
-            Optional<Command> chosen = choose(commands, words);
-            if (chosen.isEmpty()) {
-                usage(commands, words.get(0).equals("help") ? System.out : System.err);
-                return words.get(0).equals("help") ? 0 : USAGE;
-            }
-            Command command = chosen.get();
-            int nameLength = command.name().split(" ").length;
+            String name = chosen.get().name();
+            Command command = context.getBeansOfType(Command.class).values().stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the command " + name + " is not available"));
+            int nameLength = name.split(" ").length;
             return command.run(words.subList(nameLength, words.size()));
         } catch (Exception e) {
             Optional<String> invalid = new SettingProblems(context.getEnvironment()).describe(e);
@@ -66,6 +77,22 @@ public final class CommandLine {
         }
     }
 
+    /**
+     * The commands in the application's packages, by name, read from their class files: no class is
+     * loaded and no bean made.
+     */
+    static List<CommandUsage> catalog(Class<?> application) {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(CommandUsage.class));
+        List<CommandUsage> commands = new ArrayList<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents(application.getPackageName())) {
+            AnnotationMetadata metadata = ((AnnotatedBeanDefinition) candidate).getMetadata();
+            commands.add(metadata.getAnnotations().get(CommandUsage.class).synthesize());
+        }
+        commands.sort(Comparator.comparing(CommandUsage::name));
+        return commands;
+    }
+
     private static String firstLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.lines().findFirst().orElse("");
@@ -75,7 +102,7 @@ public final class CommandLine {
         return argument.startsWith("--") && argument.contains("=");
     }
 
-    private static Optional<Command> choose(List<Command> commands, List<String> words) {
+    private static Optional<CommandUsage> choose(List<CommandUsage> commands, List<String> words) {
         return commands.stream()
                 .filter(c -> startsWith(words, Arrays.asList(c.name().split(" "))))
                 .max(Comparator.comparingInt(c -> c.name().length()));
@@ -85,11 +112,11 @@ public final class CommandLine {
         return words.size() >= name.size() && words.subList(0, name.size()).equals(name);
     }
 
-    private static void usage(List<Command> commands, PrintStream out) {
+    private static void usage(List<CommandUsage> commands, PrintStream out) {
         out.println("usage: java -jar dqms.jar [command]");
         out.println("With no command, dqms starts the server. Commands:");
         out.printf("  %-16s %s%n", "help", "show this list");
-        for (Command command : commands) {
+        for (CommandUsage command : commands) {
             out.printf("  %-16s %s%n", command.name(), command.summary());
         }
     }
