@@ -3,7 +3,7 @@
 -- patient with the doctor, if any, then claims and calls the next; the second starts the
 -- consultation, which the doctor's next cycle completes. Each has the statements that claim or lock
 -- the token and write it: QueueRepository.GENERIC_PLANS and CLAIM_NEXT_IN_DEPARTMENT (the priority
--- streak, then the first free token of each class in turn, FOR UPDATE SKIP LOCKED),
+-- streak, then the first free token of each class in turn, FOR NO KEY UPDATE SKIP LOCKED),
 -- TokenRepository.LOCK_BY_ID, UPDATE_WITH_HISTORY (the update and its history line in one
 -- statement), and the audit entry (AuditRepository.INSERT) that commits with each transition. The
 -- reads dqms does around them (the doctor, the doctor's active token, the actor of the audit entry,
@@ -17,7 +17,7 @@ BEGIN;
 SET LOCAL plan_cache_mode = force_generic_plan;
 SELECT coalesce(max(c.id), 0) AS current
   FROM (SELECT t.id FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id
-         WHERE t.doctor_id = :doctor AND t.status = 'IN_CONSULTATION' FOR UPDATE OF t) c \gset
+         WHERE t.doctor_id = :doctor AND t.status = 'IN_CONSULTATION' FOR NO KEY UPDATE OF t) c \gset
 WITH updated AS (
 UPDATE dqms.token
    SET status = 'COMPLETED', completed_at = now(), ended_at = now(), consultation_notes = NULL,
@@ -67,31 +67,31 @@ WITH streaks AS MATERIALIZED (
                        AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
                      ORDER BY t.joined_at, t.id
                      LIMIT 1
-                     FOR UPDATE OF t SKIP LOCKED),
+                     FOR NO KEY UPDATE OF t SKIP LOCKED),
                     (SELECT t.id FROM dqms.token t
                      WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.priority_rank = 2 AND t.joined_at <= now() - interval '60 minutes'
                        AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
                      ORDER BY t.joined_at, t.id
                      LIMIT 1
-                     FOR UPDATE OF t SKIP LOCKED),
+                     FOR NO KEY UPDATE OF t SKIP LOCKED),
                     (SELECT t.id FROM dqms.token t
                      WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.id IN (SELECT s.normal_id FROM slots s)
                        AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
                      ORDER BY t.joined_at, t.id
                      LIMIT 1
-                     FOR UPDATE OF t SKIP LOCKED),
+                     FOR NO KEY UPDATE OF t SKIP LOCKED),
                     (SELECT t.id FROM dqms.token t
                      WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.priority_rank = 1
                        AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
                      ORDER BY t.joined_at, t.id
                      LIMIT 1
-                     FOR UPDATE OF t SKIP LOCKED),
+                     FOR NO KEY UPDATE OF t SKIP LOCKED),
                     (SELECT t.id FROM dqms.token t
                      WHERE t.department_id = :dept AND t.status = 'WAITING' AND t.priority_rank = 2
                        AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctor)
                      ORDER BY t.joined_at, t.id
                      LIMIT 1
-                     FOR UPDATE OF t SKIP LOCKED)) AS id
+                     FOR NO KEY UPDATE OF t SKIP LOCKED)) AS id
 )
 SELECT s.streak, t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t.patient_name, t.phone,
        t.email, t.preferred_doctor_id, t.channel, t.priority, t.status, t.doctor_id, t.recall_count,
@@ -101,7 +101,7 @@ SELECT s.streak, t.id, t.public_id, t.department_id, t.service_date, t.number, d
   JOIN dqms.token t ON t.id = n.id
   JOIN dqms.department d ON d.id = t.department_id
   JOIN slots s ON s.department_id = t.department_id
-   FOR UPDATE OF t \gset
+   FOR NO KEY UPDATE OF t \gset
 WITH updated AS (
 UPDATE dqms.token
    SET status = 'CALLED', doctor_id = :doctor, recall_count = 0, call_reason = 'ARRIVAL_ORDER',
@@ -120,7 +120,7 @@ SELECT t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t
        t.email, t.preferred_doctor_id, t.channel, t.priority, t.status, t.doctor_id, t.recall_count,
        t.call_reason, t.previous_token_id, t.joined_at, t.called_at, t.started_at, t.completed_at,
        t.ended_at, t.consultation_notes, t.version
-  FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.id = :id FOR UPDATE OF t \gset
+  FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id WHERE t.id = :id FOR NO KEY UPDATE OF t \gset
 WITH updated AS (
 UPDATE dqms.token
    SET status = 'IN_CONSULTATION', doctor_id = :doctor, recall_count = 0, call_reason = 'ARRIVAL_ORDER',

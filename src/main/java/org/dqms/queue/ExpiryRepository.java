@@ -15,7 +15,7 @@ class ExpiryRepository {
               FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id
              WHERE t.department_id = :departmentId AND t.status = 'WAITING' AND t.service_date <= :through
              ORDER BY t.id
-               FOR UPDATE OF t SKIP LOCKED
+               FOR NO KEY UPDATE OF t SKIP LOCKED
             """;
 
     private final JdbcClient jdbc;

@@ -50,14 +50,17 @@ class QueueRepository {
 
     // The first token of one class, by arrival, that the doctor may call and no other call holds,
     // locked: the token_waiting index gives the order, so nothing is sorted when %1$s names one
-    // department. %2$s is the class.
+    // department. %2$s is the class. FOR NO KEY UPDATE, the lock an UPDATE of the token takes
+    // itself, skips only tokens other calls or transitions hold: FOR UPDATE would also skip a token
+    // that a row being written refers to (the wait quoted after its join takes FOR KEY SHARE on it),
+    // and call the next patient instead.
     private static final String FIRST_OF_CLASS = """
             (SELECT t.id FROM dqms.token t
               WHERE %1$s AND t.status = 'WAITING' AND %2$s
                 AND (t.preferred_doctor_id IS NULL OR t.preferred_doctor_id = :doctorId)
               ORDER BY t.joined_at, t.id
               LIMIT 1
-              FOR UPDATE OF t SKIP LOCKED)""";
+              FOR NO KEY UPDATE OF t SKIP LOCKED)""";
 
     // One statement reads each department's streak, picks the one NORMAL token a streak at its limit
     // lets through (the earliest), and locks the token to call, all in one snapshot: two doctors
@@ -65,7 +68,7 @@ class QueueRepository {
     // emergency, overdue normal, that one normal, priority, normal. coalesce evaluates them in turn
     // and stops at the first that finds a token, so only the token called is locked, and a class
     // whose tokens other calls hold all gives way to the next, as one sorted scan with SKIP LOCKED
-    // would. Tokens that prefer another doctor are no candidates. The outer FOR UPDATE reads the
+    // would. Tokens that prefer another doctor are no candidates. The outer lock reads the
     // token as last committed. %3$s to %7$s are the classes' scans (FIRST_OF_CLASS).
     private static final String CLAIM = """
             WITH streaks AS MATERIALIZED (
@@ -90,7 +93,7 @@ class QueueRepository {
               JOIN dqms.token t ON t.id = n.id
               JOIN dqms.department d ON d.id = t.department_id
               JOIN slots s ON s.department_id = t.department_id
-               FOR UPDATE OF t
+               FOR NO KEY UPDATE OF t
             """;
 
     private static String claimIn(String departments) {

@@ -39,7 +39,9 @@ class TokenRepository {
             SELECT EXISTS (SELECT 1 FROM dqms.token WHERE id = :id AND patient_user_id = :userId)
             """;
 
-    private static final String LOCK_BY_ID = FIND_BY_ID + " FOR UPDATE OF t";
+    // FOR NO KEY UPDATE, as the UPDATE that follows: a transition does not wait for rows being
+    // written that refer to the token (a wait quote, a notification), which take FOR KEY SHARE.
+    private static final String LOCK_BY_ID = FIND_BY_ID + " FOR NO KEY UPDATE OF t";
 
     private static final String UPDATE = """
             UPDATE dqms.token

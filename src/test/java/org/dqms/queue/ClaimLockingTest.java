@@ -13,8 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
+import org.dqms.platform.Actor;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +47,12 @@ class ClaimLockingTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    WaitQuoteRepository quotes;
+
+    @Autowired
+    TokenActionService actions;
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -95,6 +103,56 @@ class ClaimLockingTest {
                         queue.priority().id(),
                         queue.normal().id());
         assertThat(lockableWaiting(departments)).isZero();
+    }
+
+    /**
+     * A row written about a waiting token, such as the wait quoted to the patient just after the
+     * join, locks the token against changes of its key while its transaction runs. That is no call
+     * in flight: call-next still calls that patient (a call that skipped the token would call the
+     * next one, or answer that nobody waits), and a transition of the token does not wait for it.
+     */
+    @ParameterizedTest(name = "{0} department(s)")
+    @ValueSource(ints = {1, 2})
+    void aRowWrittenAboutAWaitingTokenDoesNotHideIt(int departmentCount) throws Exception {
+        List<Department> departments = departments(departmentCount);
+        Token first = data.join(departments.get(0), data.patient(Priority.NORMAL));
+        data.clock().advance(Duration.ofMinutes(1));
+        Token second = data.join(last(departments), data.patient(Priority.NORMAL));
+        holdQuote(first);
+
+        Token called = holdCall(data.doctor(departments.toArray(Department[]::new)));
+
+        assertThat(called.id()).isEqualTo(first.id());
+        assertThat(called.id()).isNotEqualTo(second.id());
+        assertThat(lockableWaiting(departments)).isEqualTo(1);
+    }
+
+    @Test
+    void aTransitionDoesNotWaitForARowWrittenAboutTheToken() throws Exception {
+        Token token = data.join(data.department().create(), data.patient(Priority.NORMAL));
+        holdQuote(token);
+
+        Future<Token> cancelled = threads.submit(
+                () -> actions.cancel(Actor.staff("reception"), token.id(), "left", TokenActionService.ANYONE));
+
+        assertThat(cancelled.get(10, TimeUnit.SECONDS).status()).isEqualTo(TokenStatus.CANCELLED);
+    }
+
+    /** Stores a wait quote for the token in a transaction that stays open until the test ends. */
+    private void holdQuote(Token token) throws Exception {
+        CountDownLatch stored = new CountDownLatch(1);
+        held.add(threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            quotes.insertAll(List.of(
+                    new WaitQuoteRepository.WaitQuote(token.id(), data.clock().instant(), 0, 1.0, 10.0, 0, 5)));
+            stored.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            status.setRollbackOnly();
+        })));
+        assertThat(stored.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     /** One token of each class that call-next tells apart, spread over the departments. */
