@@ -15,6 +15,7 @@ import org.dqms.doctor.Doctor;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.Hospital;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,10 +38,7 @@ class EmailNotificationTest {
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        SMTP.start();
-        registry.add("DQMS_SMTP_HOST", () -> "127.0.0.1");
-        registry.add("DQMS_SMTP_PORT", () -> SMTP.getSmtp().getPort());
-        registry.add("DQMS_MAIL_FROM", () -> "queue@hospital.example");
+        TestSmtp.start(SMTP, registry);
         registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "50ms");
     }
 
@@ -83,7 +81,7 @@ class EmailNotificationTest {
                 ? received[0]
                 : received[1];
         MimeMessage near = called == received[0] ? received[1] : received[0];
-        assertThat(called.getFrom()[0].toString()).isEqualTo("queue@hospital.example");
+        assertThat(called.getFrom()[0].toString()).isEqualTo(TestSmtp.FROM);
         assertThat(called.getSubject()).endsWith("it is your turn");
         assertThat(GreenMailUtil.getBody(called)).contains("Please go to " + doctor.room());
         assertThat(called.getHeader("Message-ID")[0]).startsWith("<called:").endsWith("@dqms>");

@@ -8,17 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -26,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two doctors of one department calling at the same moment, with email notifications on (real SMTP,
@@ -42,10 +39,7 @@ class CallsWithNearTurnNoticesTest {
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        SMTP.start();
-        registry.add("DQMS_SMTP_HOST", () -> "127.0.0.1");
-        registry.add("DQMS_SMTP_PORT", () -> SMTP.getSmtp().getPort());
-        registry.add("DQMS_MAIL_FROM", () -> "queue@hospital.example");
+        TestSmtp.start(SMTP, registry);
     }
 
     @AfterAll
@@ -65,17 +59,16 @@ class CallsWithNearTurnNoticesTest {
     @Autowired
     JdbcClient jdbc;
 
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final List<Future<?>> held = new ArrayList<>();
+    private HeldTransactions held;
+
+    @BeforeEach
+    void transactions() {
+        held = new HeldTransactions(transactions);
+    }
 
     @AfterEach
     void releaseCall() throws Exception {
-        release.countDown();
-        for (Future<?> call : held) {
-            call.get(10, TimeUnit.SECONDS);
-        }
-        threads.shutdown();
+        held.close();
     }
 
     @Test
@@ -98,13 +91,14 @@ class CallsWithNearTurnNoticesTest {
                             .notifiedOn(Set.of(NotifyChannel.EMAIL))));
         }
 
-        Token calledFirst = holdCall(first);
+        Token calledFirst = held.hold(
+                () -> calls.callNext(CallTestData.actor(first), first.id()).orElseThrow());
         Future<Optional<Token>> callingSecond =
-                threads.submit(() -> calls.callNext(CallTestData.actor(second), second.id()));
+                held.submit(() -> calls.callNext(CallTestData.actor(second), second.id()));
         // The second call has claimed its patient and waits to write the same notices as the first
         // (or, having passed the noticed patients over, is done): only then does the first commit.
         awaitDoneOrWaitingForALock(callingSecond);
-        release.countDown();
+        held.release();
         Optional<Token> calledSecond = callingSecond.get(10, TimeUnit.SECONDS);
 
         assertThat(calledFirst.id()).isEqualTo(waiting.get(0).id());
@@ -125,23 +119,5 @@ class CallsWithNearTurnNoticesTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    /** Calls the doctor's next patient in a transaction that stays open until the test ends. */
-    private Token holdCall(Doctor doctor) throws Exception {
-        CompletableFuture<Token> called = new CompletableFuture<>();
-        held.add(threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            try {
-                called.complete(
-                        calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow());
-                release.await();
-            } catch (RuntimeException e) {
-                called.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            status.setRollbackOnly();
-        })));
-        return called.get(10, TimeUnit.SECONDS);
     }
 }

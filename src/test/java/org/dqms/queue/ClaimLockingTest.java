@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.dqms.department.Department;
@@ -16,6 +12,7 @@ import org.dqms.doctor.Doctor;
 import org.dqms.platform.Actor;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,17 +51,16 @@ class ClaimLockingTest {
     @Autowired
     TokenActionService actions;
 
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final List<Future<?>> held = new ArrayList<>();
+    private HeldTransactions held;
+
+    @BeforeEach
+    void transactions() {
+        held = new HeldTransactions(transactions);
+    }
 
     @AfterEach
     void releaseCalls() throws Exception {
-        release.countDown();
-        for (Future<?> call : held) {
-            call.get(10, TimeUnit.SECONDS);
-        }
-        threads.shutdown();
+        held.close();
         data.clock().reset();
     }
 
@@ -132,7 +128,7 @@ class ClaimLockingTest {
         Token token = data.join(data.department().create(), data.patient(Priority.NORMAL));
         holdQuote(token);
 
-        Future<Token> cancelled = threads.submit(
+        Future<Token> cancelled = held.submit(
                 () -> actions.cancel(Actor.staff("reception"), token.id(), "left", TokenActionService.ANYONE));
 
         assertThat(cancelled.get(10, TimeUnit.SECONDS).status()).isEqualTo(TokenStatus.CANCELLED);
@@ -140,19 +136,11 @@ class ClaimLockingTest {
 
     /** Stores a wait quote for the token in a transaction that stays open until the test ends. */
     private void holdQuote(Token token) throws Exception {
-        CountDownLatch stored = new CountDownLatch(1);
-        held.add(threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        held.hold(() -> {
             quotes.insertAll(List.of(
                     new WaitQuoteRepository.WaitQuote(token.id(), data.clock().instant(), 0, 1.0, 10.0, 0, 5)));
-            stored.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            status.setRollbackOnly();
-        })));
-        assertThat(stored.await(10, TimeUnit.SECONDS)).isTrue();
+            return token;
+        });
     }
 
     /** One token of each class that call-next tells apart, spread over the departments. */
@@ -189,20 +177,8 @@ class ClaimLockingTest {
 
     /** Calls the doctor's next patient in a transaction that stays open until the test ends. */
     private Token holdCall(Doctor doctor) throws Exception {
-        CompletableFuture<Token> called = new CompletableFuture<>();
-        held.add(threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            try {
-                called.complete(
-                        calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow());
-                release.await();
-            } catch (RuntimeException e) {
-                called.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            status.setRollbackOnly();
-        })));
-        return called.get(10, TimeUnit.SECONDS);
+        return held.hold(
+                () -> calls.callNext(CallTestData.actor(doctor), doctor.id()).orElseThrow());
     }
 
     /** Waiting tokens of the departments that no transaction holds. */

@@ -1,0 +1,21 @@
+package org.dqms.testing;
+
+import com.icegreen.greenmail.util.GreenMail;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** A real SMTP server in the test JVM (GreenMail), and the settings that send dqms' email to it. */
+public final class TestSmtp {
+
+    /** The address dqms' messages come from. */
+    public static final String FROM = "queue@hospital.example";
+
+    private TestSmtp() {}
+
+    /** Starts the server and points {@code DQMS_SMTP_*} and {@code DQMS_MAIL_FROM} at it. */
+    public static void start(GreenMail smtp, DynamicPropertyRegistry registry) {
+        smtp.start();
+        registry.add("DQMS_SMTP_HOST", () -> "127.0.0.1");
+        registry.add("DQMS_SMTP_PORT", () -> smtp.getSmtp().getPort());
+        registry.add("DQMS_MAIL_FROM", () -> FROM);
+    }
+}
