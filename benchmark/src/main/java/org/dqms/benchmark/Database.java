@@ -55,7 +55,7 @@ final class Database implements AutoCloseable {
 
     static Database start(Options options) throws Exception {
         if (!options.databaseUrl().isBlank()) {
-            return external(options.databaseUrl());
+            return connect(options.databaseUrl());
         }
         Path data = options.workDir().resolve("pgdata");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -82,7 +82,8 @@ final class Database implements AutoCloseable {
         return db;
     }
 
-    private static Database external(String url) throws Exception {
+    /** The server of a URL that names a superuser and an empty database, as BENCH_DATABASE_URL does. */
+    static Database connect(String url) throws Exception {
         // postgresql://user:password@host:port/db or jdbc:postgresql://host:port/db?user=..&password=..
         String rest = url.replaceFirst("^jdbc:", "").replaceFirst("^postgres(ql)?://", "");
         Map<String, String> query = new LinkedHashMap<>();
