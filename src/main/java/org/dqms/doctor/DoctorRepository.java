@@ -25,8 +25,12 @@ class DoctorRepository {
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM dqms.doctor d WHERE d.id = :id";
 
-    // Blocks tokens from naming the doctor (they take KEY SHARE) until the transaction ends.
-    private static final String LOCK = FIND + " FOR UPDATE";
+    // An edit does not change the key, so calls and joins that name the doctor on a token (they take
+    // KEY SHARE on the row) go on; only other edits and deletes wait.
+    private static final String LOCK = FIND + " FOR NO KEY UPDATE";
+
+    // Blocks tokens from naming the doctor until the delete commits or rolls back.
+    private static final String LOCK_FOR_DELETE = FIND + " FOR UPDATE";
 
     private static final String IN_DEPARTMENT = "SELECT " + COLUMNS + """
              FROM dqms.doctor d
@@ -96,8 +100,17 @@ class DoctorRepository {
         return jdbc.sql(FIND).param("id", id).query(DoctorRepository::doctor).optional();
     }
 
+    /** Reads the doctor and keeps others from changing them until the transaction ends. */
     Optional<Doctor> lock(long id) {
         return jdbc.sql(LOCK).param("id", id).query(DoctorRepository::doctor).optional();
+    }
+
+    /** Like {@link #lock}, and also keeps tokens from naming the doctor until the transaction ends. */
+    Optional<Doctor> lockForDelete(long id) {
+        return jdbc.sql(LOCK_FOR_DELETE)
+                .param("id", id)
+                .query(DoctorRepository::doctor)
+                .optional();
     }
 
     List<Doctor> inDepartment(long departmentId) {

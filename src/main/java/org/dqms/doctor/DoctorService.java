@@ -107,7 +107,7 @@ public class DoctorService {
     /** Deletes a doctor; refused (409) once tokens name them, since those are the record of who saw whom. */
     @Transactional
     public void delete(Actor actor, long id) {
-        doctors.lock(id).orElseThrow(() -> new NotFoundException("Doctor", id));
+        doctors.lockForDelete(id).orElseThrow(() -> new NotFoundException("Doctor", id));
         long tokens = doctors.countTokens(id);
         if (tokens > 0) {
             throw hasTokens(id);
