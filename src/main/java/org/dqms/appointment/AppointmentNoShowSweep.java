@@ -6,11 +6,13 @@ import org.dqms.platform.ServerOnly;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Appointments not checked in by the end of their late window become NO_SHOW, once a minute. Safe
- * with several instances: each locks what it marks and skips what another instance holds.
+ * with several instances: each locks what it marks, in one transaction until it commits, and skips
+ * what another instance holds.
  */
 @Component
 @ServerOnly
@@ -19,16 +21,19 @@ class AppointmentNoShowSweep {
     private final AppointmentRepository appointments;
     private final AppointmentSettings settings;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     AppointmentNoShowSweep(
             AppointmentRepository appointments,
             AppointmentSettings settings,
             ApplicationEventPublisher events,
+            PlatformTransactionManager transactionManager,
             Clock clock) {
         this.appointments = appointments;
         this.settings = settings;
         this.events = events;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -37,14 +42,25 @@ class AppointmentNoShowSweep {
         sweep(clock.instant());
     }
 
-    /** Marks every appointment whose window ended before {@code now}; how many. */
-    @Transactional
+    /**
+     * Marks every appointment whose window ended before {@code now}; how many. One transaction, so
+     * the appointments stay locked from the read to the commit: a check-in or another instance's
+     * sweep waits for them or passes them over, and never sees them half marked.
+     */
     int sweep(Instant now) {
+        Integer marked = transaction.execute(status -> markMissed(now));
+        return marked == null ? 0 : marked;
+    }
+
+    private int markMissed(Instant now) {
         int marked = 0;
         for (Appointment appointment : appointments.lockMissed(now.minus(settings.lateWindow()))) {
             appointment.markNoShow(now);
             var happened = appointment.drainEvents();
-            appointments.save(appointment);
+            if (!appointments.save(appointment)) {
+                throw new IllegalStateException(
+                        "appointment " + appointment.state().id() + " changed while locked");
+            }
             happened.forEach(events::publishEvent);
             marked++;
         }
