@@ -19,7 +19,7 @@ class RefreshTokenRepository {
             RETURNING id
             """;
 
-    // Two refreshes with one token queue up here; the second sees the first one's used_at.
+    // Under the family's lock (below): the second of two refreshes with one token sees the first one's used_at.
     private static final String LOCK_BY_HASH = """
             SELECT id, user_id, family_id, expires_at, used_at, revoked_at
               FROM dqms.refresh_token
@@ -28,6 +28,14 @@ class RefreshTokenRepository {
             """;
 
     private static final String FAMILY_BY_HASH = "SELECT family_id FROM dqms.refresh_token WHERE token_hash = :hash";
+
+    // Every change of a family (a rotation, a revocation) first locks its first token, which lives as
+    // long as the family: the changes of one family queue up there, each after the last one
+    // committed, so a revocation sees the token that a rotation in flight was issuing. Taken before
+    // any other row of the family, so two changes never wait for each other.
+    private static final String LOCK_FAMILY = """
+            SELECT id FROM dqms.refresh_token WHERE family_id = :familyId ORDER BY id LIMIT 1 FOR UPDATE
+            """;
 
     private static final String MARK_USED = """
             UPDATE dqms.refresh_token SET used_at = :usedAt, replaced_by = :next WHERE id = :id
@@ -67,6 +75,15 @@ class RefreshTokenRepository {
     /** The token with this hash, locked until the transaction ends. */
     Optional<StoredToken> lock(byte[] hash) {
         return jdbc.sql(LOCK_BY_HASH).param("hash", hash).query(this::stored).optional();
+    }
+
+    /** Locks the family until the transaction ends; false when it has no tokens (any more). */
+    boolean lockFamily(UUID familyId) {
+        return jdbc.sql(LOCK_FAMILY)
+                .param("familyId", familyId)
+                .query(Long.class)
+                .optional()
+                .isPresent();
     }
 
     Optional<UUID> familyOf(byte[] hash) {

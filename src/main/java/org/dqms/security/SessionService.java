@@ -67,14 +67,20 @@ class SessionService {
     }
 
     /**
-     * Rotates the refresh token. The presented token's row stays locked until the end of the
-     * transaction, so of two refreshes with one token only the first succeeds; the second finds it
-     * spent and revokes the family. A refusal still commits, so the revocation holds.
+     * Rotates the refresh token. The token's family stays locked until the end of the transaction,
+     * so of two refreshes with one token only the first succeeds; the second finds it spent and
+     * revokes the family, with any token a rotation in flight was issuing. A refusal still commits,
+     * so the revocation holds.
      */
     @Transactional
     public Refresh refresh(String refreshToken) {
         Instant now = clock.instant();
-        Optional<RefreshTokenRepository.StoredToken> found = refreshTokens.lock(hash(refreshToken));
+        byte[] hash = hash(refreshToken);
+        Optional<UUID> family = refreshTokens.familyOf(hash);
+        if (family.isEmpty() || !refreshTokens.lockFamily(family.get())) {
+            return new Refresh.Refused("unknown");
+        }
+        Optional<RefreshTokenRepository.StoredToken> found = refreshTokens.lock(hash);
         if (found.isEmpty()) {
             return new Refresh.Refused("unknown");
         }
@@ -108,6 +114,7 @@ class SessionService {
     public void end(String refreshToken) {
         refreshTokens
                 .familyOf(hash(refreshToken))
+                .filter(refreshTokens::lockFamily)
                 .ifPresent(family -> refreshTokens.revokeFamily(family, clock.instant()));
     }
 

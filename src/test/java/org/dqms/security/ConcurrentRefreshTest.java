@@ -15,8 +15,11 @@ import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Two clients that present the same refresh token at once, as a thief and its owner would. */
 @IntegrationTest
@@ -32,6 +35,9 @@ class ConcurrentRefreshTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private TestAccounts accounts;
 
@@ -80,5 +86,49 @@ class ConcurrentRefreshTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The owner presents a token the thief has already rotated, while the thief's next rotation is
+     * in flight: the session must end with the token that rotation was issuing, or the thief keeps it.
+     */
+    @Test
+    void aReuseRevokesTheTokenThatARotationInFlightIsIssuing() throws Exception {
+        UserAccount patient = accounts.patient();
+        String stolen = sessions.start(patient).refreshToken();
+        String thiefsToken = refreshed(sessions.refresh(stolen));
+        CountDownLatch rotated = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> thiefsNext = pool.submit(() -> new TransactionTemplate(transactions).execute(status -> {
+                String next = refreshed(sessions.refresh(thiefsToken));
+                rotated.countDown();
+                try {
+                    commit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return next;
+            }));
+            assertThat(rotated.await(30, TimeUnit.SECONDS)).isTrue();
+
+            Future<SessionService.Refresh> owners = pool.submit(() -> sessions.refresh(stolen));
+            // The owner's refresh waits for the rotation in flight, then revokes what it committed.
+            Thread.sleep(500);
+            commit.countDown();
+
+            assertThat(owners.get(30, TimeUnit.SECONDS)).isEqualTo(new SessionService.Refresh.Refused("reused"));
+            assertThat(sessions.refresh(thiefsNext.get(30, TimeUnit.SECONDS)))
+                    .isEqualTo(new SessionService.Refresh.Refused("revoked"));
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static String refreshed(SessionService.Refresh refresh) {
+        assertThat(refresh).isInstanceOf(SessionService.Refresh.Refreshed.class);
+        return ((SessionService.Refresh.Refreshed) refresh).session().refreshToken();
     }
 }
