@@ -127,7 +127,7 @@ class SecurityConfiguration {
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
         return http.authorizeHttpRequests(AuthorizationRules::apply)
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenResolver(new CookieBearerTokenResolver())
+                        .bearerTokenResolver(new CookieBearerTokenResolver(decoder))
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roleClaimAsAuthority()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))

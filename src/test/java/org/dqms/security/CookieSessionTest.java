@@ -258,6 +258,34 @@ class CookieSessionTest {
                 .isEqualTo(401);
     }
 
+    /**
+     * An access cookie that no longer verifies, as after the signing key is rotated: the browser is
+     * an anonymous visitor, not refused on every page. Before, the sign-in page itself sent it to
+     * sign in, in a loop, and the silent refresh was refused too.
+     */
+    @Test
+    void anAccessCookieThatNoLongerVerifiesIsPassedOver() {
+        Jar jar = signedIn(accounts.patient());
+        String stale = jar.access().substring(0, jar.access().length() - 4)
+                + (jar.access().endsWith("AAAA") ? "BBBB" : "AAAA");
+        Jar rotated = new Jar(stale, jar.refresh(), jar.xsrf());
+
+        assertThat(http.get("/sign-in", "Cookie", rotated.cookieHeader()).status())
+                .isEqualTo(200);
+        RawHttp.Response admin = http.get("/admin", "Cookie", rotated.cookieHeader());
+        assertThat(admin.status()).isEqualTo(302);
+        assertThat(admin.header("Location")).endsWith("/sign-in?next=%2Fadmin");
+        assertThat(http.get("/api/v1/auth/me", "Cookie", rotated.cookieHeader()).status())
+                .isEqualTo(401);
+
+        RawHttp.Response refreshed = http.post(
+                "/api/v1/auth/refresh", Map.of(), "Cookie", rotated.cookieHeader(), "X-XSRF-TOKEN", jar.xsrf());
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/auth/me", "Cookie", ACCESS + "=" + refreshed.cookie(ACCESS))
+                        .status())
+                .isEqualTo(200);
+    }
+
     @Test
     void aCookieRefreshWithoutTheCsrfTokenIs403() {
         Jar jar = signedIn(accounts.patient());
