@@ -48,31 +48,49 @@ final class Dispatcher implements SmartLifecycle {
         int sent = 0;
         for (Claimed claimed : outbox.claim(now, now.plus(settings.lease()), BATCH)) {
             Message message = claimed.message();
-            try {
-                if (message.endpointId() != null) {
-                    integrators.send(message);
-                } else {
-                    senders.of(message.channel())
-                            .orElseThrow(() -> new Sender.SendFailure("no sender for " + message.channel()))
-                            .send(message);
-                }
+            String failure = attempt(message);
+            if (failure == null) {
                 outbox.sent(message.id(), clock.instant());
                 sent++;
-            } catch (Sender.SendFailure e) {
-                Instant next = claimed.attempts() >= settings.maxAttempts()
-                        ? null
-                        : clock.instant().plus(backoff(claimed.attempts()));
-                outbox.failed(message.id(), next, e.getMessage(), clock.instant());
-                log.warn(
-                        "Notification {} to {} failed (attempt {} of {}): {}",
-                        message.id(),
-                        message.maskedRecipient(),
-                        claimed.attempts(),
-                        settings.maxAttempts(),
-                        e.getMessage());
+                continue;
             }
+            Instant next = claimed.attempts() >= settings.maxAttempts()
+                    ? null
+                    : clock.instant().plus(backoff(claimed.attempts()));
+            outbox.failed(message.id(), next, failure, clock.instant());
+            log.warn(
+                    "Notification {} to {} failed (attempt {} of {}): {}",
+                    message.id(),
+                    message.maskedRecipient(),
+                    claimed.attempts(),
+                    settings.maxAttempts(),
+                    failure);
         }
         return sent;
+    }
+
+    /**
+     * Sends the message; null when it went, else why not. Any exception is a failed attempt like
+     * another: a message no sender can take (an endpoint address the HTTP client refuses, say) is
+     * retried with backoff and ends FAILED, instead of ending the round and holding up the rest of
+     * the batch, and every later event for its endpoint, on every claim. Only the exception's class
+     * is kept: its message may hold the endpoint's address.
+     */
+    private String attempt(Message message) {
+        try {
+            if (message.endpointId() != null) {
+                integrators.send(message);
+            } else {
+                senders.of(message.channel())
+                        .orElseThrow(() -> new Sender.SendFailure("no sender for " + message.channel()))
+                        .send(message);
+            }
+            return null;
+        } catch (Sender.SendFailure e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return "unexpected " + e.getClass().getName();
+        }
     }
 
     /** retryBase × 2^(attempts − 1), at most ten minutes. */
