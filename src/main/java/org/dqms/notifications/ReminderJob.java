@@ -104,8 +104,9 @@ final class ReminderJob implements SmartLifecycle {
                     continue;
                 }
                 String recipient = channel == NotifyChannel.EMAIL ? due.email() : due.phone();
+                // The time is part of the key: an appointment moved after its reminder gets one for its new time.
                 String key = "reminder:" + window.name().toLowerCase(Locale.ROOT) + ":" + due.appointmentId() + ":"
-                        + channel;
+                        + due.startsAt().getEpochSecond() + ":" + channel;
                 if (outbox.addReminder(key, channel, recipient, subject, text, now)) {
                     added++;
                 }

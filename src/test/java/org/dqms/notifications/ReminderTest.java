@@ -64,24 +64,7 @@ class ReminderTest {
     @Test
     void dayAndHourRemindersGoOutOnceEachWithTheManageLink() throws Exception {
         Department department = new Hospital(context).department();
-        ApiClient admin = ApiClient.asAdmin(port, accounts);
-        long plan = JSON.readTree(admin.send(admin.post(
-                                "/api/v1/booking-plans",
-                                Map.of(
-                                        "departmentId", department.id(),
-                                        "plan",
-                                                Map.of(
-                                                        "slotMinutes",
-                                                        5,
-                                                        "capacityPerSlot",
-                                                        5,
-                                                        "walkInSharePercent",
-                                                        0,
-                                                        "horizonDays",
-                                                        3))))
-                        .body())
-                .get("id")
-                .asLong();
+        long plan = plan(department);
         Instant now = Instant.now();
         String dayLink = book(
                 plan,
@@ -95,26 +78,82 @@ class ReminderTest {
         // The job's own round may have stored them already; either way there are two, once each.
         reminders.remind(now);
         assertThat(reminders.remind(now)).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM dqms.notification_outbox WHERE kind = 'REMINDER'")
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(2);
+        assertThat(reminderRows(dayLink)).isEqualTo(1);
+        assertThat(reminderRows(hourLink)).isEqualTo(1);
 
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (PROVIDER.delivered().size() < 2 && System.nanoTime() < deadline) {
+        List<String> texts = delivered(dayLink, hourLink);
+        while (texts.size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);
+            texts = delivered(dayLink, hourLink);
         }
-        List<String> texts = PROVIDER.delivered().stream()
-                .map(r -> JSON.readTree(r.getBody().string(StandardCharsets.UTF_8))
-                        .get("text")
-                        .asString())
-                .toList();
         assertThat(texts).hasSize(2);
         assertThat(texts)
                 .anySatisfy(t -> assertThat(t)
                         .startsWith("Reminder: your appointment at " + department.name())
                         .endsWith("https://queue.hospital.example/a/" + dayLink));
         assertThat(texts).anySatisfy(t -> assertThat(t).endsWith("https://queue.hospital.example/a/" + hourLink));
+    }
+
+    /** Moved after its reminder went out, an appointment is reminded again of its new time. */
+    @Test
+    void anAppointmentMovedAfterItsReminderIsRemindedOfTheNewTime() throws Exception {
+        long plan = plan(new Hospital(context).department());
+        Instant now = Instant.now();
+        Instant first = slotBetween(plan, now.plus(Duration.ofHours(23)), now.plus(Duration.ofMinutes(23 * 60 + 30)));
+        String link = book(plan, first, "+919877000011");
+        reminders.remind(now);
+        assertThat(reminderRows(link)).isEqualTo(1);
+
+        Instant moved = slotBetween(plan, first.plus(Duration.ofMinutes(10)), now.plus(Duration.ofHours(24)));
+        ApiClient patient = ApiClient.anonymous(port);
+        HttpResponse<String> rescheduled = patient.send(patient.post(
+                "/api/v1/appointments/by-link/" + link + "/reschedule", Map.of("startsAt", moved.toString())));
+        assertThat(rescheduled.statusCode()).as(rescheduled.body()).isEqualTo(200);
+
+        reminders.remind(now);
+        assertThat(reminderRows(link)).isEqualTo(2);
+        assertThat(reminders.remind(now)).isZero();
+    }
+
+    /** The texts the provider delivered that link to these appointments. */
+    private static List<String> delivered(String... links) {
+        return PROVIDER.delivered().stream()
+                .map(r -> JSON.readTree(r.getBody().string(StandardCharsets.UTF_8))
+                        .get("text")
+                        .asString())
+                .filter(text -> java.util.Arrays.stream(links).anyMatch(link -> text.endsWith("/a/" + link)))
+                .toList();
+    }
+
+    /** Reminder rows whose text links to the appointment. */
+    private int reminderRows(String link) {
+        return jdbc.sql("SELECT count(*) FROM dqms.notification_outbox WHERE kind = 'REMINDER' AND body LIKE :link")
+                .param("link", "%/a/" + link)
+                .query(Integer.class)
+                .single();
+    }
+
+    private long plan(Department department) throws Exception {
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+        return JSON.readTree(admin.send(admin.post(
+                                "/api/v1/booking-plans",
+                                Map.of(
+                                        "departmentId",
+                                        department.id(),
+                                        "plan",
+                                        Map.of(
+                                                "slotMinutes",
+                                                5,
+                                                "capacityPerSlot",
+                                                5,
+                                                "walkInSharePercent",
+                                                0,
+                                                "horizonDays",
+                                                3))))
+                        .body())
+                .get("id")
+                .asLong();
     }
 
     private Instant slotBetween(long plan, Instant from, Instant until) {
