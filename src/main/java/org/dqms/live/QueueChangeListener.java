@@ -35,6 +35,12 @@ class QueueChangeListener implements SmartLifecycle {
     private static final int WAIT_MILLIS = 500;
     /** A session that died without a word (no FIN from a vanished host) shows up at the next ping. */
     private static final Duration PING_EVERY = Duration.ofSeconds(10);
+    /**
+     * How long the session may stay silent while dqms waits for an answer. Without it a ping into a
+     * connection whose host vanished would wait until the operating system gives up, about 15
+     * minutes, while the instance reports itself listening and its boards stand still.
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(QueueChangeListener.class);
 
@@ -100,6 +106,7 @@ class QueueChangeListener implements SmartLifecycle {
         boolean everListened = false;
         while (running) {
             try (Connection session = sessions.open(APPLICATION_NAME)) {
+                session.setNetworkTimeout(Runnable::run, (int) ANSWER_TIMEOUT.toMillis());
                 try (Statement listen = session.createStatement()) {
                     listen.execute(LISTEN);
                 }
