@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
  * and must pass the password policy.
  */
 @Component
-@CommandUsage(name = "admin create", summary = "create an administrator (--email E --password-file F [--name N])")
+@CommandUsage(
+        name = "admin create",
+        summary = "create an administrator (--email E --password-file F [--name N])",
+        options = {"--email", "--password-file", "--name"})
 class AdminCreateCommand implements Command {
 
     private static final String USAGE = "usage: admin create --email E --password-file F [--name N]";

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 @CommandUsage(
         name = "db roles",
-        summary = "create or repair the database roles (--print shows the SQL; --app-password-file F ...)")
+        summary = "create or repair the database roles (--print shows the SQL; --app-password-file F ...)",
+        options = {"--print", "--migrator-password-file", "--app-password-file", "--readonly-password-file"})
 class DbRolesCommand implements Command {
 
     private static final Map<String, String> PASSWORD_OPTIONS = Map.of(

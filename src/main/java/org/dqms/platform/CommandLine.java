@@ -38,15 +38,30 @@ public final class CommandLine {
      * anything: no database, no connection, no settings read.
      */
     public static int run(Class<?> application, String[] args) {
-        List<String> words = Arrays.stream(args).filter(a -> !isSetting(a)).toList();
-        String[] settings = Arrays.stream(args).filter(CommandLine::isSetting).toArray(String[]::new);
         List<CommandUsage> commands = catalog(application);
-        Optional<CommandUsage> chosen = choose(commands, words);
+        Optional<CommandUsage> chosen =
+                choose(commands, Arrays.stream(args).filter(a -> !isSetting(a)).toList());
         if (chosen.isEmpty()) {
-            boolean help = words.get(0).equals("help");
+            boolean help = args[0].equals("help");
             usage(commands, help ? System.out : System.err);
             return help ? 0 : USAGE;
         }
+        // --option=value of the command's own options are its words; other --name=value are settings.
+        List<String> options = Arrays.asList(chosen.get().options());
+        List<String> words = new ArrayList<>();
+        List<String> settingList = new ArrayList<>();
+        for (String argument : args) {
+            int equals = argument.indexOf('=');
+            if (isSetting(argument) && options.contains(argument.substring(0, equals))) {
+                words.add(argument.substring(0, equals));
+                words.add(argument.substring(equals + 1));
+            } else if (isSetting(argument)) {
+                settingList.add(argument);
+            } else {
+                words.add(argument);
+            }
+        }
+        String[] settings = settingList.toArray(String[]::new);
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)

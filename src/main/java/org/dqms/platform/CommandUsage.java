@@ -20,4 +20,10 @@ public @interface CommandUsage {
 
     /** One line for the usage text. */
     String summary();
+
+    /**
+     * The command's options. {@code --option=value} with one of these is the command's, as if written
+     * {@code --option value}; any other {@code --name=value} is a setting, as for the server.
+     */
+    String[] options() default {};
 }

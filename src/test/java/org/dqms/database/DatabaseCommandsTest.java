@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -175,6 +178,32 @@ class DatabaseCommandsTest {
         assertThat(output.getOut())
                 .contains("CREATE ROLE dqms_owner NOLOGIN")
                 .contains("ALTER DEFAULT PRIVILEGES FOR ROLE dqms_owner IN SCHEMA dqms");
+    }
+
+    /**
+     * {@code --app-password-file=F} is the command's option, as {@code --app-password-file F} is.
+     * Before, it was taken for a setting and dropped: the roles were applied with no password set.
+     */
+    @Test
+    void dbRolesTakesItsOptionsWithAnEqualsSign(CapturedOutput output, @TempDir Path files) throws Exception {
+        Path password = Files.writeString(files.resolve("app"), DatabaseFixtures.APP_PASSWORD + "\n");
+        JdbcClient superuser = JdbcClient.create(postgres.superuser(database));
+        superuser.sql("ALTER ROLE dqms_app PASSWORD 'not-the-one-in-the-file'").update();
+        String before = appPasswordVerifier(superuser);
+
+        String admin = postgres.url("postgres", null, database, "sslmode=disable");
+        assertThat(runWith(admin, admin, "db", "roles", "--app-password-file=" + password))
+                .isZero();
+
+        assertThat(output.getOut()).contains("passwords set for: dqms_app");
+        assertThat(appPasswordVerifier(superuser)).isNotEqualTo(before);
+    }
+
+    private static String appPasswordVerifier(JdbcClient superuser) {
+        return superuser
+                .sql("SELECT rolpassword FROM pg_authid WHERE rolname = 'dqms_app'")
+                .query(String.class)
+                .single();
     }
 
     @Test
