@@ -14,7 +14,7 @@ final class ConnectionInspector {
             SELECT current_setting('server_version') AS server_version,
                    current_user AS user_name,
                    r.rolsuper AS superuser,
-                   COALESCE((SELECT pg_has_role(current_user, n.nspowner, 'USAGE')
+                   COALESCE((SELECT pg_has_role(current_user, n.nspowner, 'MEMBER')
                                FROM pg_namespace n
                               WHERE n.nspname = :schema), false) AS schema_owner,
                    COALESCE(s.ssl, false) AS ssl,

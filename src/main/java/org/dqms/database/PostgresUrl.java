@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dqms.platform.InvalidSettingException;
+import org.postgresql.PGProperty;
 
 /**
  * A PostgreSQL connection URL as cloud consoles hand it out ({@code postgresql://}, {@code postgres://}
@@ -406,6 +407,7 @@ record PostgresUrl(
 
     private static Map<String, String> parseQuery(String variable, String query) {
         Map<String, String> parameters = new LinkedHashMap<>();
+        boolean afterPassword = false;
         for (String pair : query.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue; // "a=1&&b=2" and a trailing '&' are harmless
@@ -420,12 +422,30 @@ record PostgresUrl(
             if (name.isEmpty()) {
                 throw new InvalidSettingException(variable, "a query parameter has an empty name");
             }
+            // After password=, a name no driver knows is most likely the rest of a password cut at
+            // an unencoded '&': refused without naming it, so that it reaches no log.
+            if (afterPassword && !knownParameter(name)) {
+                throw new InvalidSettingException(
+                        variable,
+                        "a query parameter after password= is not a connection parameter; write '&' in a password"
+                                + " as %26");
+            }
+            afterPassword |= name.equals("password");
             String what = name.equals("password")
                     ? "password"
                     : name.equals("user") ? "user name" : "value of a query parameter";
             parameters.put(name, decode(variable, pair.substring(equals + 1), what));
         }
         return parameters;
+    }
+
+    /** A parameter of libpq that dqms translates, dqms' own flag, or a connection property of pgjdbc. */
+    private static boolean knownParameter(String name) {
+        return DRIVER_NAMES.containsKey(name)
+                || name.equals(SSLMODE)
+                || name.equals(PGBOUNCER)
+                || name.equals("user")
+                || PGProperty.forName(name) != null;
     }
 
     private static String targetServerType(String variable, String value) {

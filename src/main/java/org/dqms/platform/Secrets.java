@@ -3,6 +3,7 @@ package org.dqms.platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public final class Secrets {
             throw new InvalidSettingException(name, "set either " + name + " or " + name + "_FILE, not both");
         }
         if (hasFile) {
-            return Optional.of(readFile(name + "_FILE", Path.of(file.strip())));
+            return Optional.of(readFile(name + "_FILE", path(name + "_FILE", file.strip())));
         }
         return hasValue ? Optional.of(value.strip()) : Optional.empty();
     }
@@ -38,14 +39,31 @@ public final class Secrets {
         try {
             content = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | SecurityException e) {
-            throw new InvalidSettingException(setting, "cannot read " + path + " (" + reason(e) + ")");
+            throw new InvalidSettingException(setting, "cannot read " + shown(path) + " (" + reason(e) + ")");
         }
         // Editors and `echo` end files with a line break; any other white space is the secret's own.
         String stripped = content.replaceAll("[\\r\\n]+$", "");
         if (stripped.isBlank()) {
-            throw new InvalidSettingException(setting, path + " is empty");
+            throw new InvalidSettingException(setting, shown(path) + " is empty");
         }
         return stripped;
+    }
+
+    private static Path path(String setting, String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(setting, "not a file path");
+        }
+    }
+
+    /**
+     * The path for a message, when it is absolute. Secrets are mounted at absolute paths; a relative
+     * "path" that cannot be read may well be the secret itself, put in the {@code _FILE} variable by
+     * mistake, and must not reach the log.
+     */
+    private static String shown(Path path) {
+        return path.isAbsolute() ? path.toString() : "the relative path it names";
     }
 
     private static String reason(Exception e) {

@@ -359,11 +359,11 @@ class PostgresUrlTest {
 
         @Test
         void masksPasswordParameters() {
-            PostgresUrl url = parse("jdbc:postgresql://h/dqms?user=app&password=" + PASSWORD
-                    + "&sslkey=/k.pk8&sslpassword=KeyS3cret&sslPassword=Other5ecret");
+            PostgresUrl url = parse("jdbc:postgresql://h/dqms?sslPassword=Other5ecret&user=app&password=" + PASSWORD
+                    + "&sslkey=/k.pk8&sslpassword=KeyS3cret");
 
             assertThat(url.redacted())
-                    .isEqualTo("postgresql://app:****@h:5432/dqms?sslkey=/k.pk8&sslpassword=****&sslPassword=****")
+                    .isEqualTo("postgresql://app:****@h:5432/dqms?sslPassword=****&sslkey=/k.pk8&sslpassword=****")
                     .doesNotContain(PASSWORD, "KeyS3cret", "Other5ecret");
         }
 
@@ -768,6 +768,27 @@ class PostgresUrlTest {
         @Test
         void queryParameterWithoutName() {
             assertRejected("postgresql://app:" + SECRET + "@h/dqms?=x", "a query parameter has an empty name");
+        }
+
+        @Test
+        void passwordCutAtAnUnencodedAmpersand() {
+            // The password is "ab&Zq7-s3cr3t-pw=cd": its end must reach neither the driver nor a log.
+            assertRejected(
+                    "jdbc:postgresql://h/dqms?user=app&password=ab&" + SECRET + "=cd&sslmode=verify-full",
+                    "a query parameter after password= is not a connection parameter; write '&' in a password as"
+                            + " %26");
+        }
+
+        @Test
+        void connectionParametersMayFollowThePassword() {
+            PostgresUrl url = parse("jdbc:postgresql://h/dqms?user=app&password=ab%26cd&sslmode=verify-full"
+                    + "&connect_timeout=5&ApplicationName=dqms&pgbouncer=true");
+
+            assertThat(url.password()).isEqualTo("ab&cd");
+            assertThat(url.driverProperties())
+                    .containsEntry("sslmode", "verify-full")
+                    .containsEntry("connectTimeout", "5")
+                    .containsEntry("ApplicationName", "dqms");
         }
     }
 

@@ -284,6 +284,23 @@ class TlsConnectionTest {
         assertNoSecrets(output);
     }
 
+    /** A member of the owner role that does not inherit its rights can still SET ROLE to it. */
+    @Test
+    void productionModeRefusesAMemberOfTheOwnerThatDoesNotInherit(CapturedOutput output) {
+        postgres.execute(DATABASE, "DROP ROLE IF EXISTS dqms_noinherit");
+        postgres.execute(DATABASE, "CREATE ROLE dqms_noinherit LOGIN NOINHERIT PASSWORD '" + APP_PASSWORD + "'");
+        postgres.execute(DATABASE, "GRANT " + RoleLayout.OWNER + " TO dqms_noinherit");
+        String verifyFull = "sslmode=verify-full&sslrootcert=" + caFile;
+        Map<String, String> variables = variables(true, verifyFull, verifyFull);
+        variables.put("DATABASE_URL", postgres.url("dqms_noinherit", APP_PASSWORD, DATABASE, verifyFull));
+
+        assertRefused(
+                output,
+                variables,
+                ConnectionTargets.POOLED + ": connects as dqms_noinherit, the owner of the dqms schema");
+        assertNoSecrets(output);
+    }
+
     @Test
     void developmentModeOnlyWarnsAboutASuperuser(CapturedOutput output) throws Exception {
         String verifyFull = "sslmode=verify-full&sslrootcert=" + caFile;
