@@ -3,6 +3,7 @@ package org.dqms.queue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dqms.department.Department;
@@ -20,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tokens still WAITING when their department has closed for the day become EXPIRED
- * ({@code DQMS_QUEUE_EXPIRE_AT_CLOSE}). They stay in the database with their history; nothing is
+ * ({@code DQMS_QUEUE_EXPIRE_AT_CLOSE}): every patient who joined before its latest closing. They stay in the database with their history; nothing is
  * deleted. A department open until midnight and again from midnight (around the clock, or through a
  * night) has not closed, and its waiting patients keep their places into the next day (ADR 23).
  * Runs every minute on every instance; the row locks share the work between instances.
@@ -31,7 +32,7 @@ class ClosingTimeExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(ClosingTimeExpiry.class);
 
-    /** How far back a department open across midnight is followed to the day it last closed. */
+    /** How far back a department open across midnight is followed to its last closing. */
     private static final int DAYS_BACK = 7;
 
     private final DepartmentService departments;
@@ -90,16 +91,16 @@ class ClosingTimeExpiry {
         if (!settings.expireAtClose()) {
             return 0;
         }
-        Optional<LocalDate> through = lastClosedDay(department, now);
-        if (through.isEmpty()) {
+        Optional<Instant> closed = lastClosing(department, now);
+        if (closed.isEmpty()) {
             return 0;
         }
-        Integer expired = transaction.execute(status -> expire(department.id(), through.get(), now));
+        Integer expired = transaction.execute(status -> expire(department.id(), closed.get(), now));
         return expired == null ? 0 : expired;
     }
 
-    private int expire(long departmentId, LocalDate through, Instant now) {
-        List<Token> waiting = expiries.claimWaiting(departmentId, through);
+    private int expire(long departmentId, Instant joinedBefore, Instant now) {
+        List<Token> waiting = expiries.claimWaiting(departmentId, joinedBefore);
         for (Token token : waiting) {
             token.expire(now);
             tokens.save(token);
@@ -109,27 +110,45 @@ class ClosingTimeExpiry {
     }
 
     /**
-     * The last day whose waiting tokens are due to expire: today once the day's last opening interval
-     * has ended, yesterday before that. A day whose last interval runs into the next day's first, at
-     * midnight, did not close; the day before it is looked at instead, a week back at most. Empty if
-     * the department has been open without a break all that time.
+     * The department's latest closing at or before {@code now}, a week back at most: the patients
+     * who joined before it are due to expire. Empty if it has been open without a closing all that
+     * time.
      */
-    private static Optional<LocalDate> lastClosedDay(Department department, Instant now) {
+    private static Optional<Instant> lastClosing(Department department, Instant now) {
         LocalDate today = department.today(now);
-        Optional<Instant> todaysClosing = lastClosing(department, today);
-        LocalDate day = todaysClosing.isPresent() && !now.isBefore(todaysClosing.get()) ? today : today.minusDays(1);
-        for (int back = 0; back < DAYS_BACK; back++, day = day.minusDays(1)) {
-            Optional<Instant> closing = lastClosing(department, day);
-            if (closing.isEmpty() || !department.isOpen(closing.get())) {
-                return Optional.of(day);
+        for (int back = 0; back <= DAYS_BACK; back++) {
+            Optional<Instant> latest = closingsOf(department, today.minusDays(back)).stream()
+                    .filter(closing -> !closing.isAfter(now))
+                    .max(Instant::compareTo);
+            if (latest.isPresent()) {
+                return latest;
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<Instant> lastClosing(Department department, LocalDate day) {
-        List<Instant> closings = department.hours().closingTimesOn(day, department.timeZone());
-        return closings.isEmpty() ? Optional.empty() : Optional.of(closings.get(closings.size() - 1));
+    /**
+     * The closings of a day: the end of its last opening interval, and, on a day the department
+     * entered open from the day before, the end of that run, its first interval. Each counts only if
+     * the department is closed after it. A break within the day is no closing; nor is midnight when
+     * the next day's first interval goes on from there (ADR 23). So "08:00-02:00", entered as
+     * 00:00-02:00 and 08:00-23:59, closes at 02:00 every day, and "20:00-06:00" at 06:00.
+     */
+    private static List<Instant> closingsOf(Department department, LocalDate day) {
+        List<Instant> ends = department.hours().closingTimesOn(day, department.timeZone());
+        if (ends.isEmpty()) {
+            return List.of();
+        }
+        Instant dayStart = day.atStartOfDay(department.timeZone()).toInstant();
+        List<Instant> closings = new ArrayList<>(2);
+        if (department.isOpen(dayStart) && !department.isOpen(ends.get(0))) {
+            closings.add(ends.get(0));
+        }
+        Instant last = ends.get(ends.size() - 1);
+        if (!department.isOpen(last) && !closings.contains(last)) {
+            closings.add(last);
+        }
+        return closings;
     }
 
     /** Turns on {@code @Scheduled} methods, in the server only. */

@@ -1,6 +1,7 @@
 package org.dqms.queue;
 
-import java.time.LocalDate;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,7 +14,7 @@ class ExpiryRepository {
     // expiry of another instance) is left alone; if it is still WAITING, the next run takes it.
     private static final String CLAIM_WAITING = "SELECT " + TokenRepository.COLUMNS + """
               FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id
-             WHERE t.department_id = :departmentId AND t.status = 'WAITING' AND t.service_date <= :through
+             WHERE t.department_id = :departmentId AND t.status = 'WAITING' AND t.joined_at < :joinedBefore
              ORDER BY t.id
                FOR NO KEY UPDATE OF t SKIP LOCKED
             """;
@@ -24,11 +25,11 @@ class ExpiryRepository {
         this.jdbc = jdbc;
     }
 
-    /** Locks the department's WAITING tokens of service dates up to {@code through}. */
-    List<Token> claimWaiting(long departmentId, LocalDate through) {
+    /** Locks the department's WAITING tokens that joined before {@code joinedBefore}. */
+    List<Token> claimWaiting(long departmentId, Instant joinedBefore) {
         return jdbc.sql(CLAIM_WAITING)
                 .param("departmentId", departmentId)
-                .param("through", through)
+                .param("joinedBefore", Timestamp.from(joinedBefore))
                 .query(TokenRepository::token)
                 .list();
     }

@@ -31,9 +31,14 @@ class OvernightQueueTest {
     private static final Instant TUESDAY_235959 = Instant.parse("2030-01-15T18:29:59Z");
     private static final Instant MIDNIGHT = Instant.parse("2030-01-15T18:30:00Z"); // Wednesday 00:00
     private static final Instant WEDNESDAY_0005 = Instant.parse("2030-01-15T18:35:00Z");
+    private static final Instant WEDNESDAY_0150 = Instant.parse("2030-01-15T20:20:00Z");
+    private static final Instant WEDNESDAY_0159 = Instant.parse("2030-01-15T20:29:00Z");
+    private static final Instant WEDNESDAY_0201 = Instant.parse("2030-01-15T20:31:00Z");
     private static final Instant WEDNESDAY_0559 = Instant.parse("2030-01-16T00:29:00Z");
     private static final Instant WEDNESDAY_0600 = Instant.parse("2030-01-16T00:30:00Z");
+    private static final Instant WEDNESDAY_0805 = Instant.parse("2030-01-16T02:35:00Z");
     private static final Instant THURSDAY_0001 = Instant.parse("2030-01-16T18:31:00Z");
+    private static final Instant THURSDAY_0201 = Instant.parse("2030-01-16T20:31:00Z");
 
     @Autowired
     QueueTestData data;
@@ -129,6 +134,47 @@ class OvernightQueueTest {
 
         assertThat(data.reload(tuesdayMorning).status()).isEqualTo(TokenStatus.EXPIRED);
         assertThat(data.reload(wednesdayNight).status()).isEqualTo(TokenStatus.WAITING);
+    }
+
+    /**
+     * Open 08:00 to 02:00 every day, entered as 00:00-02:00 and 08:00-23:59: each day's last
+     * interval runs into the next day's first, yet the department closes every night at 02:00.
+     */
+    @Test
+    void aDepartmentOpenUntilTwoAtNightClosesAtTwoEveryNight() {
+        Department department = data.department()
+                .hours(WeeklyHours.weekly(
+                        List.of(DayOfWeek.values()),
+                        List.of(OpeningTime.of("00:00", "02:00"), OpeningTime.of("08:00", "23:59"))))
+                .create();
+        Token lateEvening = joinAt(department, TUESDAY_2350);
+        Token afterMidnight = joinAt(department, WEDNESDAY_0150);
+
+        assertThat(expiry.expireClosed(department, WEDNESDAY_0159)).isZero();
+        assertThat(expiry.expireClosed(department, WEDNESDAY_0201)).isEqualTo(2);
+        assertThat(data.reload(lateEvening).status()).isEqualTo(TokenStatus.EXPIRED);
+        assertThat(data.reload(afterMidnight).status()).isEqualTo(TokenStatus.EXPIRED);
+
+        // The morning's patients wait through the day and past midnight, until 02:00 on Thursday.
+        Token morning = joinAt(department, WEDNESDAY_0805);
+        assertThat(expiry.expireClosed(department, THURSDAY_0001)).isZero();
+        assertThat(data.reload(morning).status()).isEqualTo(TokenStatus.WAITING);
+        assertThat(expiry.expireClosed(department, THURSDAY_0201)).isEqualTo(1);
+    }
+
+    /** A night session every night, 20:00 to 06:00: it closes at 06:00 each morning. */
+    @Test
+    void aNightSessionEveryNightClosesEveryMorning() {
+        Department department = data.department()
+                .hours(WeeklyHours.weekly(
+                        List.of(DayOfWeek.values()),
+                        List.of(OpeningTime.of("00:00", "06:00"), OpeningTime.of("20:00", "23:59"))))
+                .create();
+        Token token = joinAt(department, TUESDAY_2350);
+
+        assertThat(expiry.expireClosed(department, WEDNESDAY_0559)).isZero();
+        assertThat(expiry.expireClosed(department, WEDNESDAY_0600)).isEqualTo(1);
+        assertThat(data.reload(token).status()).isEqualTo(TokenStatus.EXPIRED);
     }
 
     private Token joinAt(Department department, Instant at) {
