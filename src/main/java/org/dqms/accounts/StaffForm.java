@@ -14,7 +14,10 @@ record StaffForm(String name, String email, String role, List<Long> departmentId
     static final List<Role> STAFF_ROLES = List.of(Role.RECEPTION, Role.DOCTOR, Role.ADMIN);
 
     StaffForm {
-        departmentIds = departmentIds == null ? List.of() : List.copyOf(departmentIds);
+        // An empty value of the repeated field binds to null: nothing chosen there.
+        departmentIds = departmentIds == null
+                ? List.of()
+                : departmentIds.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     static StaffForm blank() {

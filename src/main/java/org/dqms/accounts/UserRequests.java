@@ -21,7 +21,7 @@ final class UserRequests {
             @NotNull @Pattern(regexp = STAFF_ROLE, message = STAFF_ROLE_MESSAGE)
             String role,
 
-            Set<Long> departmentIds,
+            Set<@NotNull Long> departmentIds,
             Long doctorId,
             @NotBlank String password) {}
 
@@ -30,7 +30,7 @@ final class UserRequests {
             @NotNull @Pattern(regexp = STAFF_ROLE, message = STAFF_ROLE_MESSAGE)
             String role,
 
-            Set<Long> departmentIds,
+            Set<@NotNull Long> departmentIds,
             Long doctorId) {}
 
     /** PUT /api/v1/users/{id}/enabled. */

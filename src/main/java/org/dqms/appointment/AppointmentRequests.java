@@ -22,7 +22,7 @@ final class AppointmentRequests {
             String phone,
 
             @Email @Size(max = 254) String email,
-            @Size(max = 3) java.util.List<org.dqms.queue.NotifyChannel> notifications) {}
+            @Size(max = 3) java.util.List<org.dqms.queue.@NotNull NotifyChannel> notifications) {}
 
     record Reschedule(@NotNull Instant startsAt) {}
 

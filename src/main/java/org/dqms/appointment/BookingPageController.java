@@ -107,7 +107,11 @@ class BookingPageController {
                             form.phone(),
                             form.email().isEmpty() ? null : form.email(),
                             userId,
-                            notifications == null ? java.util.Set.of() : java.util.Set.copyOf(notifications)));
+                            notifications == null
+                                    ? java.util.Set.of()
+                                    : notifications.stream()
+                                            .filter(java.util.Objects::nonNull)
+                                            .collect(java.util.stream.Collectors.toUnmodifiableSet())));
             return "redirect:/a/" + booked.state().publicId();
         } catch (ConflictException e) {
             render(departmentId, chosen.id(), date, form, locale, model);

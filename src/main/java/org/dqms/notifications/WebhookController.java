@@ -3,6 +3,7 @@ package org.dqms.notifications;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -56,7 +57,7 @@ class WebhookController {
 
     record NewEndpoint(
             @NotBlank @Size(max = 2000) String url,
-            @NotEmpty List<String> events) {}
+            @NotEmpty List<@NotNull String> events) {}
 
     /** An endpoint as listed: no secret. */
     record EndpointView(long id, String url, List<String> events, boolean active) {}

@@ -67,9 +67,12 @@ class JoinPageController {
             Locale locale,
             HttpServletResponse response,
             Model model) {
-        java.util.Set<NotifyChannel> chosen = notifications == null || notifications.isEmpty()
+        // An empty value of the repeated field binds to null: nothing chosen there.
+        java.util.Set<NotifyChannel> chosen = notifications == null
                 ? java.util.Set.of()
-                : java.util.EnumSet.copyOf(notifications);
+                : notifications.stream()
+                        .filter(java.util.Objects::nonNull)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
         JoinForm form = new JoinForm(
                 patientName.strip(), phone.strip().replace(" ", ""), email.strip(), idempotencyKey, chosen);
         prepare(departmentId, form, model);

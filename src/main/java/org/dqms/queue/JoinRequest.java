@@ -2,6 +2,7 @@ package org.dqms.queue;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -25,7 +26,7 @@ record JoinRequest(
         @Positive Long preferredDoctorId,
         Channel channel,
         Priority priority,
-        @Size(max = 3) java.util.List<NotifyChannel> notifications,
+        @Size(max = 3) java.util.List<@NotNull NotifyChannel> notifications,
         @Size(max = 8) String language) {
 
     JoinCommand toCommand() {

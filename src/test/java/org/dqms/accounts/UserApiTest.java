@@ -245,6 +245,17 @@ class UserApiTest {
                 .isEqualTo("departmentIds: a reception account needs at least one department");
     }
 
+    /** A null in the list was a NullPointerException, answered 500. */
+    @Test
+    void aNullDepartmentIdIsABadRequest() {
+        JsonApi.Response response =
+                api.post(USERS, with(reception(email("nulldept")), "departmentIds", java.util.Arrays.asList(1L, null)));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.errorFields()).singleElement().asString().startsWith("departmentIds");
+    }
+
     @Test
     void aWeakPasswordIsABadRequestThatDoesNotRepeatIt() {
         JsonApi.Response response = api.post(USERS, with(reception(email("weak")), "password", "password1234"));

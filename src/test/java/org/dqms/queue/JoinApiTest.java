@@ -172,6 +172,19 @@ class JoinApiTest {
         assertThat(fields(response)).containsExactlyInAnyOrder("patientName", "email");
     }
 
+    /** A null in the list was a NullPointerException, answered 500. */
+    @Test
+    void aNullNotificationChannelIs400NamingTheField() {
+        Department department = data.department().create();
+        Map<String, Object> body = body("Asha Rao", "+919812340008");
+        body.put("notifications", java.util.Arrays.asList("SMS", null));
+
+        Response response = join(department, body);
+
+        assertProblem(response, 400);
+        assertThat(fields(response)).singleElement().asString().startsWith("notifications");
+    }
+
     @Test
     void anUnknownChannelIs400() {
         Department department = data.department().create();
