@@ -37,7 +37,7 @@ class JoinController {
             @PathVariable long departmentId,
             @Valid @RequestBody JoinRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        access.requireJoin(caller, departmentId, request.priority());
+        access.requireJoin(caller, departmentId, request.priority(), request.channel());
         JoinCommand command = request.toCommand();
         // A signed-in patient joins for themselves, and then finds the token under /api/v1/me/tokens.
         if (caller.is(Role.PATIENT)) {

@@ -6,6 +6,7 @@ import org.dqms.accounts.Role;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.ForbiddenException;
 import org.dqms.platform.NotFoundException;
+import org.dqms.platform.UnprocessableException;
 import org.dqms.queue.TokenQueryRepository.TokenFilter;
 import org.dqms.security.Caller;
 import org.springframework.stereotype.Component;
@@ -90,14 +91,26 @@ class TokenAccess {
 
     /**
      * Joining: anybody but a doctor; patients and anonymous callers only as NORMAL (an emergency or
-     * priority is staff's judgement), reception only for its departments.
+     * priority is staff's judgement) and on the web or a kiosk, reception only for its departments.
+     * Nobody joins as APPOINTMENT: those tokens come from an appointment's check-in. The channel is
+     * what the day's figures are counted by.
      */
-    void requireJoin(Caller caller, long departmentId, Priority priority) {
+    void requireJoin(Caller caller, long departmentId, Priority priority, Channel channel) {
         if (caller.is(Role.DOCTOR)) {
             throw new ForbiddenException("Doctors call patients; reception or the patient joins the queue.");
         }
-        if ((caller.anonymous() || caller.is(Role.PATIENT)) && priority != null && priority != Priority.NORMAL) {
+        if (channel == Channel.APPOINTMENT) {
+            throw new UnprocessableException(
+                    "Channel not for joining",
+                    "channel: APPOINTMENT tokens come from an appointment's check-in.",
+                    java.util.Map.of());
+        }
+        boolean patientSide = caller.anonymous() || caller.is(Role.PATIENT);
+        if (patientSide && priority != null && priority != Priority.NORMAL) {
             throw new ForbiddenException("Only staff may join a patient as " + priority + ".");
+        }
+        if (patientSide && channel == Channel.RECEPTION) {
+            throw new ForbiddenException("Only staff may join a patient as RECEPTION.");
         }
         if (caller.is(Role.RECEPTION) && !caller.worksIn(departmentId)) {
             throw forbidden("department " + departmentId);

@@ -53,7 +53,7 @@ class WalkInController {
             HttpServletResponse response,
             Model model) {
         // The priority does not matter here: staff may give any.
-        access.requireJoin(caller, department, null);
+        access.requireJoin(caller, department, null, Channel.RECEPTION);
         form.validate(errors);
         if (errors.hasErrors()) {
             return refused(HttpStatus.BAD_REQUEST, caller, department, response, model);

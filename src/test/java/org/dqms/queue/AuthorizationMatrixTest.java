@@ -255,6 +255,31 @@ class AuthorizationMatrixTest {
         assertThat(walkIn.body().get("priority").asString()).isEqualTo("EMERGENCY");
     }
 
+    /** The channel is what the day's figures are counted by: a phone cannot pass for reception. */
+    @Test
+    void onlyStaffJoinAPatientAtReceptionAndNobodyAsAnAppointment() {
+        for (Who who : List.of(Who.ANONYMOUS, Who.PATIENT)) {
+            Response response = as.get(who).post(joinPath(own), withChannel(joinBody("NORMAL"), "RECEPTION"));
+            assertThat(response.status()).as(who.name()).isEqualTo(403);
+            assertThat(response.body().get("detail").asString()).contains("RECEPTION");
+            Response kiosk = as.get(who).post(joinPath(own), withChannel(joinBody("NORMAL"), "KIOSK"));
+            assertThat(kiosk.status()).as(who.name()).isEqualTo(201);
+        }
+        for (Who who : List.of(Who.ANONYMOUS, Who.RECEPTION, Who.ADMIN)) {
+            Response response = as.get(who).post(joinPath(own), withChannel(joinBody("NORMAL"), "APPOINTMENT"));
+            assertThat(response.status()).as(who.name()).isEqualTo(422);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        Response atDesk = as.get(Who.RECEPTION).post(joinPath(own), withChannel(joinBody("NORMAL"), "RECEPTION"));
+        assertThat(atDesk.status()).isEqualTo(201);
+        assertThat(atDesk.body().get("channel").asString()).isEqualTo("RECEPTION");
+    }
+
+    private static Map<String, Object> withChannel(Map<String, Object> body, String channel) {
+        body.put("channel", channel);
+        return body;
+    }
+
     @Test
     void theCapabilityLinkShowsTheTokenWithItsWaitAndCancelsIt() {
         Api anonymous = as.get(Who.ANONYMOUS);
