@@ -3,6 +3,7 @@ package org.dqms.notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.dqms.notifications.OutboxRepository.Claimed;
 import org.dqms.platform.Rounds;
 import org.slf4j.Logger;
@@ -21,6 +22,12 @@ final class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 20;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    /**
+     * The longest one attempt can take: SMTP's timeouts add up to 25 s, HTTP's to 15 s. A message is
+     * only tried while its lease has this long left (half the lease, if that is shorter), so no
+     * other instance claims it mid-send.
+     */
+    static final Duration LONGEST_ATTEMPT = Duration.ofSeconds(30);
 
     private final OutboxRepository outbox;
     private final Senders senders;
@@ -45,19 +52,30 @@ final class Dispatcher implements SmartLifecycle {
     /** One round: claims and sends what is due; how many were sent. */
     int dispatch() {
         Instant now = clock.instant();
+        // Stored to the microsecond, and matched exactly when the outcome is marked.
+        Instant leaseUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
+        Duration half = settings.lease().dividedBy(2);
+        Duration margin = LONGEST_ATTEMPT.compareTo(half) < 0 ? LONGEST_ATTEMPT : half;
         int sent = 0;
-        for (Claimed claimed : outbox.claim(now, now.plus(settings.lease()), BATCH)) {
+        for (Claimed claimed : outbox.claim(now, leaseUntil, BATCH)) {
             Message message = claimed.message();
+            if (clock.instant().plus(margin).isAfter(leaseUntil)) {
+                // Slow sends used up the lease: what is left goes back, for this or another instance.
+                outbox.release(message.id(), leaseUntil);
+                continue;
+            }
             String failure = attempt(message);
             if (failure == null) {
-                outbox.sent(message.id(), clock.instant());
+                if (!outbox.sent(message.id(), leaseUntil, clock.instant())) {
+                    log.warn("Notification {} was sent after its lease ran out", message.id());
+                }
                 sent++;
                 continue;
             }
             Instant next = claimed.attempts() >= settings.maxAttempts()
                     ? null
                     : clock.instant().plus(backoff(claimed.attempts()));
-            outbox.failed(message.id(), next, failure, clock.instant());
+            outbox.failed(message.id(), leaseUntil, next, failure, clock.instant());
             log.warn(
                     "Notification {} to {} failed (attempt {} of {}): {}",
                     message.id(),

@@ -40,15 +40,24 @@ class OutboxRepository {
             RETURNING o.id, o.idempotency_key, o.channel, o.recipient, o.subject, o.body, o.attempts, o.endpoint_id
             """;
 
+    // The marks hold only while the lease they were claimed under does: once it ran out, another
+    // instance may have claimed the message again, and its outcome is the one that counts.
     private static final String SENT = """
             UPDATE dqms.notification_outbox SET status = 'SENT', sent_at = :now, lease_until = NULL, last_error = NULL
-             WHERE id = :id
+             WHERE id = :id AND lease_until = :leaseUntil
             """;
 
     private static final String RETRY = """
             UPDATE dqms.notification_outbox
                SET status = :status, next_attempt_at = :nextAttemptAt, lease_until = NULL, last_error = :error
-             WHERE id = :id
+             WHERE id = :id AND lease_until = :leaseUntil
+            """;
+
+    // Claimed but not tried: due again at once, the claim's attempt not counted.
+    private static final String RELEASE = """
+            UPDATE dqms.notification_outbox
+               SET status = 'PENDING', attempts = attempts - 1, lease_until = NULL
+             WHERE id = :id AND lease_until = :leaseUntil
             """;
 
     private static final String VIEW_COLUMNS =
@@ -229,17 +238,36 @@ class OutboxRepository {
         return value.equals("WEBHOOK") ? null : NotifyChannel.valueOf(value);
     }
 
-    void sent(long id, Instant now) {
-        jdbc.sql(SENT).param("id", id).param("now", Timestamp.from(now)).update();
+    /** Marks the message SENT; false if the lease it was claimed under has been taken over. */
+    boolean sent(long id, Instant leaseUntil, Instant now) {
+        return jdbc.sql(SENT)
+                        .param("id", id)
+                        .param("leaseUntil", Timestamp.from(leaseUntil))
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 
-    /** Back to PENDING for another attempt at {@code next}, or FAILED for good when next is null. */
-    void failed(long id, Instant next, String error, Instant now) {
-        jdbc.sql(RETRY)
+    /**
+     * Back to PENDING for another attempt at {@code next}, or FAILED for good when next is null;
+     * false if the lease it was claimed under has been taken over.
+     */
+    boolean failed(long id, Instant leaseUntil, Instant next, String error, Instant now) {
+        return jdbc.sql(RETRY)
+                        .param("id", id)
+                        .param("leaseUntil", Timestamp.from(leaseUntil))
+                        .param("status", next == null ? "FAILED" : "PENDING")
+                        .param("nextAttemptAt", Timestamp.from(next == null ? now : next))
+                        .param("error", error, Types.VARCHAR)
+                        .update()
+                == 1;
+    }
+
+    /** Gives a claimed message back untried, due at once. */
+    void release(long id, Instant leaseUntil) {
+        jdbc.sql(RELEASE)
                 .param("id", id)
-                .param("status", next == null ? "FAILED" : "PENDING")
-                .param("nextAttemptAt", Timestamp.from(next == null ? now : next))
-                .param("error", error, Types.VARCHAR)
+                .param("leaseUntil", Timestamp.from(leaseUntil))
                 .update();
     }
 }
