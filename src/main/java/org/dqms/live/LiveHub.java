@@ -3,14 +3,16 @@ package org.dqms.live;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dqms.queue.LiveToken;
 import org.dqms.queue.QueueSnapshot;
@@ -34,13 +36,20 @@ final class LiveHub implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
 
+    /**
+     * A department whose snapshot could not be read (the pool busy, the database restarting) is read
+     * again after this long: its streams must not wait for the next change, which may be many minutes
+     * away, to learn who was called.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
     private final QueueSnapshots snapshots;
     private final JsonMapper json;
     private final Map<Long, Subscribers> byDepartment = new ConcurrentHashMap<>();
     private final Map<SseClient, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong eventIds = new AtomicLong(System.currentTimeMillis());
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dqms-live-send");
         thread.setDaemon(true);
         return thread;
@@ -151,7 +160,12 @@ final class LiveHub implements SmartLifecycle, AutoCloseable {
         try {
             snapshot = snapshots.snapshot(departmentId, Set.copyOf(subscribers.tokens.keySet()));
         } catch (RuntimeException e) {
-            log.warn("Live updates: cannot read department {}: {}", departmentId, e.getMessage());
+            log.warn(
+                    "Live updates: cannot read department {}, trying again in {} s: {}",
+                    departmentId,
+                    RETRY_AFTER.toSeconds(),
+                    e.getMessage());
+            retry(departmentId);
             return;
         }
         long id = eventIds.incrementAndGet();
@@ -167,6 +181,14 @@ final class LiveHub implements SmartLifecycle, AutoCloseable {
                 clients.forEach(client -> client.send(TOKEN_EVENT, Long.toString(tokenId), id, data));
             }
         });
+    }
+
+    private void retry(long departmentId) {
+        try {
+            sender.schedule(() -> changed(List.of(departmentId)), RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
     }
 
     private volatile boolean running;
