@@ -14,7 +14,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -89,9 +88,15 @@ final class RateLimitFilter extends OncePerRequestFilter {
         Endpoint endpoint = endpoint(request).orElseThrow();
         HttpServletRequest forwarded = request;
         Optional<String> phone = Optional.empty();
-        if (endpoint.perPhone() != null && isForm(request)) {
-            // A page's form: the container parses it, and the parameters stay readable downstream.
+        if (endpoint.perPhone() != null && !isJson(request)) {
+            // A page's form, or parameters in the query string (which a page's controller reads as
+            // well): the container parses them, and they stay readable downstream.
             phone = formPhone(request.getParameter("phone"));
+        } else if (endpoint.perPhone() != null && !utf8(request)) {
+            // Spring would decode another charset; the limit could not read the number in it.
+            ProblemResponses.write(
+                    request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported charset", "Send JSON in UTF-8.");
+            return;
         } else if (endpoint.perPhone() != null) {
             Optional<RateLimitBufferedRequest> buffered = RateLimitBufferedRequest.read(request);
             if (buffered.isEmpty()) {
@@ -142,14 +147,36 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static boolean isForm(HttpServletRequest request) {
+    private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 
-    /** The {@code phone} field of a page's form, if it holds a valid number. */
+    /**
+     * No charset in the Content-Type (JSON is UTF-8) or UTF-8: what the message converters decode
+     * with. The request's own character encoding may have been forced to UTF-8 by then.
+     */
+    private static boolean utf8(HttpServletRequest request) {
+        try {
+            java.nio.charset.Charset charset = org.springframework.http.MediaType.parseMediaType(
+                            request.getContentType())
+                    .getCharset();
+            return charset == null || charset.equals(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The {@code phone} field of a page's form, if it holds a valid number, as the pages store it:
+     * without spaces anywhere, so "+91 98123 45678" counts as "+919812345678".
+     */
     static Optional<String> formPhone(String value) {
-        return value != null && E164.matcher(value.strip()).matches() ? Optional.of(value.strip()) : Optional.empty();
+        if (value == null) {
+            return Optional.empty();
+        }
+        String phone = value.strip().replace(" ", "");
+        return E164.matcher(phone).matches() ? Optional.of(phone) : Optional.empty();
     }
 
     // The same answer for every limit: it tells nothing about accounts or who else used a number.

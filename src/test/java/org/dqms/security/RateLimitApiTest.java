@@ -128,14 +128,14 @@ class RateLimitApiTest {
         String phone = phone();
         Map<String, Object> body = joinBody(phone);
         body.put("email", "asha@example.org");
-        body.put("channel", "RECEPTION");
+        body.put("channel", "KIOSK");
         body.put("priority", "NORMAL");
 
         Response response = http.post(tokens(department), body, FORWARDED_FOR, "203.0.113.30");
 
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         assertThat(response.json().get("patientName").asString()).isEqualTo(body.get("patientName"));
-        assertThat(response.json().get("channel").asString()).isEqualTo("RECEPTION");
+        assertThat(response.json().get("channel").asString()).isEqualTo("KIOSK");
         assertThat(response.json().get("priority").asString()).isEqualTo("NORMAL");
         assertThat(response.json().get("departmentId").asLong()).isEqualTo(department.id());
         assertThat(response.json().get("phone").asString()).endsWith(phone.substring(phone.length() - 4));
@@ -200,6 +200,57 @@ class RateLimitApiTest {
                         .status())
                 .isEqualTo(201);
         assertThat(hits(phoneBucket)).isEqualTo(1);
+    }
+
+    /**
+     * The join page takes a number with spaces, or in the query string, as the same number: each
+     * counts against it. Before, neither was counted per phone, and the limit could be walked around.
+     */
+    @Test
+    void thePagesJoinLimitPerPhoneHoldsHoweverTheNumberIsWritten() throws Exception {
+        Department department = department();
+        String phone = phone();
+        String spaced = phone.substring(0, 3) + " " + phone.substring(3, 8) + " " + phone.substring(8);
+        String page = "/join/" + department.id();
+        assertThat(http.postForm(page, "patientName=Asha&phone=" + encode(spaced), FORWARDED_FOR, "203.0.113.90")
+                        .status())
+                .isNotEqualTo(429);
+        HttpResponse<String> inTheQuery = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + page + "?patientName=Asha&phone=" + encode(phone)))
+                                .header(FORWARDED_FOR, "203.0.113.91")
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(inTheQuery.statusCode()).isNotEqualTo(429);
+
+        assertThat(http.postForm(page, "patientName=Asha&phone=" + encode(phone), FORWARDED_FOR, "203.0.113.92")
+                        .status())
+                .isEqualTo(429);
+    }
+
+    /** Spring would read JSON in another charset; the limit could not, so it is refused. */
+    @Test
+    void aJoinInACharsetOtherThanUtf8IsRefused() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + tokens(department())))
+                                .header("Content-Type", "application/json;charset=UTF-16")
+                                .header(FORWARDED_FOR, "203.0.113.93")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"patientName\":\"A\",\"phone\":\"" + phone() + "\"}",
+                                        java.nio.charset.StandardCharsets.UTF_16))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM));
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
