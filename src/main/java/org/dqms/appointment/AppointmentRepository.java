@@ -24,12 +24,14 @@ class AppointmentRepository {
             a.phone, a.email, a.user_id, a.status, a.placement, a.token_id, a.created_at, a.version""";
 
     // Takes one place in the slot, creating its counter on the first booking. The row lock of the
-    // upsert queues concurrent bookings of one slot; a full slot returns no row.
+    // upsert queues concurrent bookings of one slot; a full slot returns no row. The capacity is the
+    // plan's as it is now, so a changed capacity counts for slots already booked, as it does for the
+    // free places the slots show.
     private static final String TAKE_PLACE = """
             INSERT INTO dqms.appointment_slot AS s (plan_id, starts_at, capacity, booked)
             VALUES (:planId, :startsAt, :capacity, 1)
-            ON CONFLICT (plan_id, starts_at) DO UPDATE SET booked = s.booked + 1
-             WHERE s.booked < s.capacity
+            ON CONFLICT (plan_id, starts_at) DO UPDATE SET booked = s.booked + 1, capacity = EXCLUDED.capacity
+             WHERE s.booked < EXCLUDED.capacity
             RETURNING s.booked
             """;
 

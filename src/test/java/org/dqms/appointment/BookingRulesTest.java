@@ -39,6 +39,9 @@ class BookingRulesTest {
     @Autowired
     AppointmentSettings settings;
 
+    @Autowired
+    BookingPlanService plans;
+
     Department department;
     BookingPlan plan;
 
@@ -173,6 +176,33 @@ class BookingRulesTest {
                 .isInstanceOfSatisfying(
                         ConflictException.class, e -> assertThat(e.properties()).containsEntry("reason", "slot-full"));
         assertThat(bookings.find(other.state().id()).state().startsAt()).isEqualTo(local("17:15"));
+    }
+
+    /** The plan's capacity as it is now decides, for slots already booked too. */
+    @Test
+    void aChangedCapacityCountsForSlotsAlreadyBooked() {
+        Department clinic = data.department(AppointmentTestData.KOLKATA, "09:00", "18:00");
+        BookingPlan single = data.plan(clinic, 15, 1, 0);
+        Instant slot = local("15:00");
+        bookings.book(AppointmentTestData.ADMIN, single.id(), slot, data.patient());
+        assertThatThrownBy(() -> bookings.book(AppointmentTestData.ADMIN, single.id(), slot, data.patient()))
+                .isInstanceOf(ConflictException.class);
+
+        plans.update(single.id(), new PlanDetails(15, 3, 0, 30));
+        bookings.book(AppointmentTestData.ADMIN, single.id(), slot, data.patient());
+        bookings.book(AppointmentTestData.ADMIN, single.id(), slot, data.patient());
+        assertThatThrownBy(() -> bookings.book(AppointmentTestData.ADMIN, single.id(), slot, data.patient()))
+                .isInstanceOf(ConflictException.class);
+
+        plans.update(single.id(), new PlanDetails(15, 1, 0, 30));
+        Instant other = local("15:15");
+        bookings.book(AppointmentTestData.ADMIN, single.id(), other, data.patient());
+        plans.update(single.id(), new PlanDetails(15, 2, 0, 30));
+        bookings.book(AppointmentTestData.ADMIN, single.id(), other, data.patient());
+        plans.update(single.id(), new PlanDetails(15, 1, 0, 30));
+        assertThatThrownBy(() -> bookings.book(AppointmentTestData.ADMIN, single.id(), slot, data.patient()))
+                .as("three booked, now one place")
+                .isInstanceOf(ConflictException.class);
     }
 
     @Test
