@@ -84,6 +84,34 @@ class ConnectionPolicyTest {
                         + " pooler does not keep");
     }
 
+    /** Migrations over a transaction pooler lose their advisory lock and role between transactions. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "db.example.org:6543/dqms?sslmode=verify-full",
+                "db.example.org/dqms?sslmode=verify-full&pgbouncer=true"
+            })
+    void productionRefusesADirectUrlThatIsCertainlyATransactionPooler(String direct) {
+        String directUrl = "postgresql://migrator:pw@" + direct;
+        assertThatThrownBy(() -> ConnectionPolicy.enforce(targets(url("sslmode=verify-full"), directUrl), true))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("DIRECT_DATABASE_URL: ")
+                .hasMessageEndingWith("it should reach PostgreSQL directly, not through a transaction pooler");
+        assertThat(ConnectionPolicy.enforce(targets(url("sslmode=verify-full"), directUrl), false))
+                .singleElement()
+                .satisfies(f -> assertThat(f.fatal()).isFalse());
+    }
+
+    /** A pooler host may run in session mode (Supabase's session pooler): only a warning. */
+    @Test
+    void aPoolerHostOnTheDirectUrlIsAWarningEvenInProduction() {
+        String direct = "postgresql://migrator:pw@aws-0-eu-central-1.pooler.supabase.com:5432/dqms?sslmode=verify-full";
+
+        assertThat(ConnectionPolicy.enforce(targets(url("sslmode=verify-full"), direct), true))
+                .singleElement()
+                .satisfies(f -> assertThat(f.fatal()).isFalse());
+    }
+
     @Test
     void sessionStateWithoutAPoolerIsAWarning() {
         List<ConnectionPolicy.Finding> findings =
