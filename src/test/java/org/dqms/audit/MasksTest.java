@@ -22,6 +22,14 @@ class MasksTest {
         assertThat(Masks.email("@example.org")).isEqualTo("@***");
     }
 
+    /** A password typed into the email field must not leave its end in the audit log. */
+    @Test
+    void whatFollowsTheAtSignIsKeptOnlyWhenItIsADomain() {
+        assertThat(Masks.email("Sunil@2024")).isEqualTo("S***");
+        assertThat(Masks.email("ravi@home!pass")).isEqualTo("r***");
+        assertThat(Masks.email("ravi@clinic.co.in")).isEqualTo("r***@clinic.co.in");
+    }
+
     @Test
     void nothingStaysNothing() {
         assertThat(Masks.email(null)).isEmpty();
