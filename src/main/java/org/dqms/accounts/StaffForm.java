@@ -3,6 +3,7 @@ package org.dqms.accounts;
 import java.util.List;
 import java.util.Set;
 import org.dqms.platform.web.FormErrors;
+import org.dqms.platform.web.FormInput;
 
 /**
  * The form that creates a staff account, as entered. Departments count only for reception and the
@@ -14,10 +15,7 @@ record StaffForm(String name, String email, String role, List<Long> departmentId
     static final List<Role> STAFF_ROLES = List.of(Role.RECEPTION, Role.DOCTOR, Role.ADMIN);
 
     StaffForm {
-        // An empty value of the repeated field binds to null: nothing chosen there.
-        departmentIds = departmentIds == null
-                ? List.of()
-                : departmentIds.stream().filter(java.util.Objects::nonNull).toList();
+        departmentIds = FormInput.chosen(departmentIds);
     }
 
     static StaffForm blank() {

@@ -15,6 +15,7 @@ import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.PageController;
 import org.dqms.platform.UnprocessableException;
+import org.dqms.platform.web.FormInput;
 import org.dqms.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
@@ -84,8 +85,7 @@ class BookingPageController {
             Locale locale,
             HttpServletResponse response,
             Model model) {
-        BookForm form =
-                new BookForm(patientName.strip(), phone.strip().replace(" ", ""), email.strip(), startsAt.strip());
+        BookForm form = new BookForm(patientName.strip(), FormInput.phone(phone), email.strip(), startsAt.strip());
         BookingPlan chosen = plan(departmentId, plan);
         Instant slot = instant(form.startsAt());
         LocalDate date = slot == null
@@ -107,11 +107,7 @@ class BookingPageController {
                             form.phone(),
                             form.email().isEmpty() ? null : form.email(),
                             userId,
-                            notifications == null
-                                    ? java.util.Set.of()
-                                    : notifications.stream()
-                                            .filter(java.util.Objects::nonNull)
-                                            .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+                            java.util.Set.copyOf(FormInput.chosen(notifications))));
             return "redirect:/a/" + booked.state().publicId();
         } catch (ConflictException e) {
             render(departmentId, chosen.id(), date, form, locale, model);

@@ -11,6 +11,7 @@ import org.dqms.department.DepartmentService;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.PageController;
+import org.dqms.platform.web.FormInput;
 import org.dqms.platform.web.Languages;
 import org.dqms.queue.JoinService.Joined;
 import org.dqms.security.Caller;
@@ -67,14 +68,9 @@ class JoinPageController {
             Locale locale,
             HttpServletResponse response,
             Model model) {
-        // An empty value of the repeated field binds to null: nothing chosen there.
-        java.util.Set<NotifyChannel> chosen = notifications == null
-                ? java.util.Set.of()
-                : notifications.stream()
-                        .filter(java.util.Objects::nonNull)
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        JoinForm form = new JoinForm(
-                patientName.strip(), phone.strip().replace(" ", ""), email.strip(), idempotencyKey, chosen);
+        java.util.Set<NotifyChannel> chosen = java.util.Set.copyOf(FormInput.chosen(notifications));
+        JoinForm form =
+                new JoinForm(patientName.strip(), FormInput.phone(phone), email.strip(), idempotencyKey, chosen);
         prepare(departmentId, form, model);
         if (form.patientName().isEmpty() || form.patientName().length() > 120) {
             return invalid(response, model, "patientName", "join.error.name");

@@ -5,15 +5,20 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.dqms.platform.web.FormInput;
 import org.dqms.security.RateLimitSettings.Limit;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -149,7 +154,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+        return type != null && type.toLowerCase(Locale.ROOT).contains("json");
     }
 
     /**
@@ -158,10 +163,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
      */
     private static boolean utf8(HttpServletRequest request) {
         try {
-            java.nio.charset.Charset charset = org.springframework.http.MediaType.parseMediaType(
-                            request.getContentType())
-                    .getCharset();
-            return charset == null || charset.equals(java.nio.charset.StandardCharsets.UTF_8);
+            Charset charset = MediaType.parseMediaType(request.getContentType()).getCharset();
+            return charset == null || charset.equals(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -175,7 +178,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         if (value == null) {
             return Optional.empty();
         }
-        String phone = value.strip().replace(" ", "");
+        String phone = FormInput.phone(value);
         return E164.matcher(phone).matches() ? Optional.of(phone) : Optional.empty();
     }
 

@@ -92,6 +92,31 @@ class PatientPagesTest {
         assertThat(tokens()).isEqualTo(1);
     }
 
+    /** An empty value of the repeated notifications field means nothing chosen there, not a 500. */
+    @Test
+    void anEmptyNotificationValueJoinsWithWhatWasChosen() {
+        patient.get("/join/" + department.id());
+        HttpResponse<String> joined = patient.postPairs(
+                "/join/" + department.id(),
+                "patientName",
+                "Meena Iyer",
+                "phone",
+                "+91 98111 00009",
+                "idempotencyKey",
+                "k-empty-choice",
+                "notifications",
+                "",
+                "notifications",
+                "SMS");
+
+        assertThat(joined.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT phone FROM dqms.token WHERE department_id = :id")
+                        .param("id", department.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("+919811100009");
+    }
+
     @Test
     void badPhoneIsExplainedNextToTheFieldAndNothingIsCreated() {
         patient.get("/join/" + department.id());
