@@ -114,7 +114,7 @@ class QueueChangeNotifier implements SmartLifecycle {
         rounds = Rounds.start("dqms-live-notify", interval, interval, this::flush, this::failed);
     }
 
-    private void failed(RuntimeException e) {
+    private void failed(Throwable e) {
         log.warn("Live updates: {}", e.getMessage());
     }
 

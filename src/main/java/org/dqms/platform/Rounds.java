@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * A task run in rounds on a daemon thread of its own, each round a fixed delay after the previous one
- * ended. A round that throws is handed to {@code failed}, and the next one runs as planned.
+ * ended. A round that throws, an {@link Error} included, is handed to {@code failed}, and the next
+ * one runs as planned: an executor that meets an uncaught throwable runs no further round, and says so
+ * to no one.
  */
 public final class Rounds {
 
@@ -20,7 +22,7 @@ public final class Rounds {
 
     /** Starts the rounds: the first after {@code first}, then every {@code every}. */
     public static Rounds start(
-            String threadName, Duration first, Duration every, Runnable round, Consumer<RuntimeException> failed) {
+            String threadName, Duration first, Duration every, Runnable round, Consumer<Throwable> failed) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
@@ -30,7 +32,7 @@ public final class Rounds {
                 () -> {
                     try {
                         round.run();
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
                         failed.accept(e);
                     }
                 },

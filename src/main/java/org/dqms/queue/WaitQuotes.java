@@ -136,7 +136,7 @@ class WaitQuotes implements SmartLifecycle {
         }
     }
 
-    private void failed(RuntimeException e) {
+    private void failed(Throwable e) {
         log.warn("Wait quotes: {}", e.getMessage());
     }
 

@@ -16,7 +16,7 @@ class RoundsTest {
     @Test
     void aFailedRoundIsReportedAndTheNextOnesRun() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         CountDownLatch third = new CountDownLatch(3);
         Rounds rounds = Rounds.start(
                 "test-rounds",
@@ -35,6 +35,32 @@ class RoundsTest {
             rounds.stop();
         }
         assertThat(failures).singleElement().extracting(Throwable::getMessage).isEqualTo("first round fails");
+    }
+
+    @Test
+    void aRoundEndingInAnErrorIsReportedAndTheNextOnesRun() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        CountDownLatch third = new CountDownLatch(3);
+        Rounds rounds = Rounds.start(
+                "test-rounds",
+                Duration.ZERO,
+                Duration.ofMillis(5),
+                () -> {
+                    third.countDown();
+                    if (runs.incrementAndGet() == 1) {
+                        throw new NoClassDefFoundError("org/dqms/Missing");
+                    }
+                },
+                failures::add);
+        try {
+            assertThat(third.await(10, TimeUnit.SECONDS))
+                    .as("rounds after the one that ended in an Error")
+                    .isTrue();
+        } finally {
+            rounds.stop();
+        }
+        assertThat(failures).singleElement().isInstanceOf(NoClassDefFoundError.class);
     }
 
     @Test
