@@ -20,6 +20,7 @@ import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.SignInFailureRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,9 +60,7 @@ class AccountServiceTest {
             jdbc.sql("DELETE FROM dqms.app_user WHERE lower(email) = lower(:email)")
                     .param("email", email)
                     .update();
-            jdbc.sql("DELETE FROM dqms.sign_in_failure WHERE email_hash = :hash")
-                    .param("hash", SignInFailures.hash(email))
-                    .update();
+            SignInFailureRows.forget(jdbc, email);
         }
         if (!createdDoctors.isEmpty()) {
             jdbc.sql("DELETE FROM dqms.doctor WHERE id IN (:ids)")

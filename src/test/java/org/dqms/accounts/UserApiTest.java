@@ -17,6 +17,7 @@ import org.dqms.doctor.DoctorDetails;
 import org.dqms.doctor.DoctorService;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
+import org.dqms.testing.SignInFailureRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,9 +76,7 @@ class UserApiTest {
             jdbc.sql("DELETE FROM dqms.app_user WHERE lower(email) = lower(:email)")
                     .param("email", email)
                     .update();
-            jdbc.sql("DELETE FROM dqms.sign_in_failure WHERE email_hash = :hash")
-                    .param("hash", SignInFailures.hash(email))
-                    .update();
+            SignInFailureRows.forget(jdbc, email);
         }
         if (!createdDoctors.isEmpty()) {
             jdbc.sql("DELETE FROM dqms.doctor WHERE id IN (:ids)")

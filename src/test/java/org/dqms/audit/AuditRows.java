@@ -1,19 +1,16 @@
 package org.dqms.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.Role;
 import org.dqms.accounts.UserAccount;
 import org.dqms.platform.Actor;
+import org.dqms.testing.SignInFailureRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -126,9 +123,7 @@ final class AuditRows {
             jdbc.sql("DELETE FROM dqms.app_user WHERE id = :id").param("id", id).update();
         }
         for (String email : emails) {
-            jdbc.sql("DELETE FROM dqms.sign_in_failure WHERE email_hash = :hash")
-                    .param("hash", sha256(email.toLowerCase(Locale.ROOT)))
-                    .update();
+            SignInFailureRows.forget(jdbc, email);
         }
         clientIps.forEach(ip -> delete("client_ip", ip));
         targets.forEach(target -> delete("target", target));
@@ -147,13 +142,5 @@ final class AuditRows {
             default -> "DELETE FROM dqms.audit_log WHERE actor = :value";
         };
         jdbc.sql(sql).param("value", value).update();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,14 +1,12 @@
 package org.dqms.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.UserAccount;
 import org.dqms.platform.Actor;
+import org.dqms.testing.SignInFailureRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Patient accounts made through the accounts module, and removed again with their sessions. */
@@ -48,16 +46,12 @@ final class TestAccounts {
     }
 
     /** Deletes the accounts (their refresh tokens go with them) and the failed sign-ins counted. */
-    void cleanUp() throws Exception {
+    void cleanUp() {
         for (UserAccount account : created) {
             forget(account.id());
         }
         for (String email : emails) {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            jdbc.sql("DELETE FROM dqms.sign_in_failure WHERE email_hash = :hash")
-                    .param("hash", hash)
-                    .update();
+            SignInFailureRows.forget(jdbc, email);
         }
         created.clear();
         emails.clear();
