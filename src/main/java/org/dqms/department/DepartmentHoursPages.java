@@ -37,16 +37,16 @@ class DepartmentHoursPages {
             @RequestParam Map<String, String> parameters,
             Model model,
             HttpServletResponse response) {
-        Department department = departments.get(id);
         FormErrors errors = new FormErrors(messages);
         HoursForm form = HoursForm.submitted(parameters);
-        WeeklyHours hours = form.hours(department.hours().closedDates(), errors);
+        WeeklyHours hours = form.hours(errors);
         if (hours == null) {
+            Department department = departments.get(id);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return DepartmentEditPage.render(
                     model, department, DepartmentForm.of(department), form, ClosingForm.blank(), errors);
         }
-        departments.setHours(actor, id, hours);
+        departments.setWeeklyHours(actor, id, hours);
         return "redirect:/admin/departments/" + id + "?hours#hours";
     }
 

@@ -160,8 +160,14 @@ class DepartmentRepository {
     }
 
     void replaceHours(long id, WeeklyHours hours) {
-        jdbc.sql(DELETE_OPENING_HOURS).param("id", id).update();
+        replaceWeeklyHours(id, hours);
         jdbc.sql(DELETE_CLOSED_DATES).param("id", id).update();
+        hours.closedDates().forEach((date, reason) -> closeOn(id, date, reason));
+    }
+
+    /** Replaces the weekly intervals only; the closed dates are left as they are. */
+    void replaceWeeklyHours(long id, WeeklyHours hours) {
+        jdbc.sql(DELETE_OPENING_HOURS).param("id", id).update();
         hours.days()
                 .forEach((day, times) -> times.forEach(time -> jdbc.sql(INSERT_OPENING_HOURS)
                         .param("id", id)
@@ -169,7 +175,6 @@ class DepartmentRepository {
                         .param("opens", time.opens())
                         .param("closes", time.closes())
                         .update()));
-        hours.closedDates().forEach((date, reason) -> closeOn(id, date, reason));
     }
 
     void closeOn(long id, LocalDate date, String reason) {

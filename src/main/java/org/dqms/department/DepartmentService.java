@@ -139,6 +139,19 @@ public class DepartmentService {
         return get(id);
     }
 
+    /**
+     * Replaces the weekly intervals of the hours; the closed dates stay as stored, whatever was
+     * closed or reopened since the caller read them.
+     */
+    @Transactional
+    public Department setWeeklyHours(Actor actor, long id, WeeklyHours hours) {
+        departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        departments.replaceWeeklyHours(id, hours);
+        log.info("Weekly hours of department {} set by {}", id, actor.label());
+        events.publishEvent(new DepartmentChanged(id, DepartmentChanged.Change.HOURS_SET, actor.label(), ""));
+        return get(id);
+    }
+
     /** Closes the department on one date, e.g. a public holiday; the reason is shown to patients. */
     @Transactional
     public Department closeOn(Actor actor, long id, LocalDate date, String reason) {

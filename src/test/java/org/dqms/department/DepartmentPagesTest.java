@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dqms.accounts.AccountService;
 import org.dqms.platform.Actor;
 import org.dqms.testing.ApiClient;
@@ -204,6 +206,47 @@ class DepartmentPagesTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("The two sessions overlap or touch").contains("value=\"11:00\"");
         assertThat(departments.get(department.id()).hours()).isEqualTo(hours);
+    }
+
+    @Test
+    void savingTheFormKeepsSessionsItDidNotChangeAndTheClosedDates() {
+        Department department = department();
+        String path = "/admin/departments/" + department.id();
+        LocalDate holiday = LocalDate.of(2031, 1, 26);
+        List<OpeningTime> monday = List.of(
+                OpeningTime.of("00:00", "02:00"), OpeningTime.of("08:00", "12:00"), OpeningTime.of("13:00", "23:59"));
+        departments.setHours(
+                SETUP,
+                department.id(),
+                WeeklyHours.weekly(List.of(DayOfWeek.MONDAY), monday).closedOn(holiday, "Republic Day"));
+
+        Page page = admin.get(path);
+        List<String> fields = hoursFormFields(page.body());
+        assertThat(fields).containsSequence("MONDAY-opens3", "13:00", "MONDAY-closes3", "23:59");
+        fields.addAll(List.of("TUESDAY-opens1", "09:00", "TUESDAY-closes1", "13:00"));
+        Page saved = admin.submit(page, path + "/hours", fields.toArray(String[]::new));
+
+        assertThat(saved.status()).isEqualTo(302);
+        WeeklyHours hours = departments.get(department.id()).hours();
+        assertThat(hours.on(DayOfWeek.MONDAY)).containsExactlyElementsOf(monday);
+        assertThat(hours.on(DayOfWeek.TUESDAY)).containsExactly(OpeningTime.of("09:00", "13:00"));
+        assertThat(hours.closedDates()).containsEntry(holiday, "Republic Day");
+    }
+
+    /** The hours form's filled-in fields as a browser sends them, name then value. */
+    private static List<String> hoursFormFields(String body) {
+        int start = body.indexOf("id=\"hours\"");
+        String form = body.substring(start, body.indexOf("</form>", start));
+        Matcher input = Pattern.compile("<input[^>]*?name=\"([^\"]+)\"[^>]*?value=\"([^\"]*)\"")
+                .matcher(form);
+        List<String> fields = new ArrayList<>();
+        while (input.find()) {
+            if (!input.group(2).isEmpty() && !input.group(1).equals("_csrf")) {
+                fields.add(input.group(1));
+                fields.add(input.group(2));
+            }
+        }
+        return fields;
     }
 
     @Test
