@@ -2,7 +2,6 @@ package org.dqms.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -25,7 +24,7 @@ final class Pages {
     static AuthenticationEntryPoint entryPoint(AuthenticationEntryPoint api) {
         return (request, response, failure) -> {
             if (isPage(request)) {
-                response.sendRedirect(request.getContextPath() + "/sign-in?next=" + next(request));
+                response.sendRedirect(request.getContextPath() + "/sign-in" + returnTo(request));
             } else {
                 api.commence(request, response, failure);
             }
@@ -42,11 +41,18 @@ final class Pages {
         };
     }
 
-    /** Where to return after signing in: this page, as a path on this site only. */
-    private static String next(HttpServletRequest request) throws IOException {
+    /**
+     * Where to return after signing in: this page, as a path on this site only. A form sent after the
+     * session ran out has no page to return to (its address only takes the form), so the sign-in then
+     * leads to the account's start page.
+     */
+    private static String returnTo(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return "";
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String query = request.getQueryString();
-        return URLEncoder.encode(query == null ? path : path + "?" + query, StandardCharsets.UTF_8);
+        return "?next=" + URLEncoder.encode(query == null ? path : path + "?" + query, StandardCharsets.UTF_8);
     }
 
     /** A {@code next} parameter that stays on this site: a path, never {@code //host} or a scheme. */

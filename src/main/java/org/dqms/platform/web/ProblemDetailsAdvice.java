@@ -1,6 +1,8 @@
 package org.dqms.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.dqms.platform.ConflictException;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -115,6 +118,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.");
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    /**
+     * Errors Spring MVC raises before any controller was chosen (no such path, a method the path does
+     * not take, a body type it does not read) are Problem Details for the API; a browser that asked
+     * for a page outside {@code /api/} gets the error page with the same status instead of JSON.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest web && web.getResponse() != null && wantsPage(web.getRequest())) {
+            try {
+                headers.forEach((name, values) ->
+                        values.forEach(value -> web.getResponse().addHeader(name, value)));
+                web.getResponse().sendError(status.value());
+                return null;
+            } catch (IOException failed) {
+                log.debug("Error page not sent: {}", failed.getMessage());
+            }
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static boolean wantsPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return !path.startsWith("/api/") && accept != null && accept.contains("text/html");
     }
 
     @Override
