@@ -12,7 +12,7 @@ public final class AccountEvents {
     private AccountEvents() {}
 
     /** An email and password matched an enabled account. */
-    public record SignedIn(long accountId, Role role, String email, String clientIp) {}
+    public record SignedIn(long accountId, Role role, Long doctorId, String email, String clientIp) {}
 
     /** A sign-in was refused: wrong email or password, a disabled account, or a locked email. */
     public record SignInFailed(String email, Reason reason, String clientIp) {

@@ -82,7 +82,8 @@ public class AccountService {
             UserAccount account = stored.get().account();
             upgradeHash(account.id(), stored.get().passwordHash(), password);
             log.info("Account {} ({}) signed in from {}", account.id(), account.role(), clientIp);
-            events.publishEvent(new AccountEvents.SignedIn(account.id(), account.role(), account.email(), clientIp));
+            events.publishEvent(new AccountEvents.SignedIn(
+                    account.id(), account.role(), account.doctorId(), account.email(), clientIp));
             return new SignInResult.SignedIn(account);
         }
         Optional<Duration> lockedNow = failures.count(key);

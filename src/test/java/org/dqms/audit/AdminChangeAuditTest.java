@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dqms.accounts.AccountService;
+import org.dqms.accounts.Role;
+import org.dqms.accounts.UserAccount;
 import org.dqms.audit.AuditRows.Row;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
@@ -103,6 +105,12 @@ class AdminChangeAuditTest {
         assertThat(recorded)
                 .extracting(Row::action)
                 .containsExactly("DEPARTMENT_CREATED", "DEPARTMENT_UPDATED", "DEPARTMENT_DELETED");
+        assertThat(rows.byClientIp(clientIp))
+                .filteredOn(row -> row.action().equals("SIGN_IN"))
+                .singleElement()
+                .extracting(Row::actor)
+                .as("the administrator's sign-in is filed under the actor of their changes")
+                .isEqualTo(recorded.get(0).actor());
         assertThat(recorded).allSatisfy(row -> {
             assertThat(row.actor()).startsWith("staff:");
             assertThat(row.clientIp()).isEqualTo(clientIp);
@@ -158,6 +166,39 @@ class AdminChangeAuditTest {
                 .extracting(Row::action, Row::target)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("DEPARTMENT_CREATED", target));
         departments.delete(admin, department.id());
+    }
+
+    @Test
+    void aDoctorsSignInIsFiledUnderTheDoctorAsTheirTokenActionsAre() {
+        Department department = departments.create(admin, TestDepartments.details(TestDepartments.uniqueName("Audit")));
+        rows.target("department:" + department.id());
+        Doctor doctor = doctors.create(admin, new DoctorDetails("Dr Signin", "A-3", null, 10, Set.of(department.id())));
+        rows.target("doctor:" + doctor.id());
+        try {
+            UserAccount account = rows.created(accountService.createStaff(
+                    Actor.SYSTEM,
+                    rows.uniqueEmail("doctor"),
+                    "Dr Signin",
+                    Role.DOCTOR,
+                    null,
+                    doctor.id(),
+                    AuditRows.PASSWORD));
+            String doctorsAddress = rows.newClientIp();
+
+            RawHttp.Response signedIn = new RawHttp(port)
+                    .from(doctorsAddress)
+                    .post("/api/v1/auth/sign-in", Map.of("email", account.email(), "password", AuditRows.PASSWORD));
+
+            assertThat(signedIn.status()).isEqualTo(200);
+            assertThat(rows.byClientIp(doctorsAddress))
+                    .singleElement()
+                    .extracting(Row::actor)
+                    .isEqualTo(rows.actor("staff:doctor-" + doctor.id()));
+        } finally {
+            rows.cleanUp();
+            doctors.delete(admin, doctor.id());
+            departments.delete(admin, department.id());
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ class SignInAuditTest {
         List<Row> recorded = rows.byClientIp(clientIp);
         assertThat(recorded).singleElement().satisfies(row -> {
             assertThat(row.action()).isEqualTo("SIGN_IN");
-            assertThat(row.actor()).isEqualTo("patient:" + patient.id());
+            assertThat(row.actor()).isEqualTo("patient:user-" + patient.id());
             assertThat(row.target()).isEqualTo("account:" + patient.id());
             assertThat(row.clientIp()).isEqualTo(clientIp);
             assertThat(row.at()).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
