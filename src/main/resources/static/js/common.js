@@ -41,12 +41,15 @@
       });
     });
 
-    // Sign-in page opened because a console's session ran out: try the refresh cookie first.
+    // Sign-in page opened because a console's session ran out: try the refresh cookie first. The
+    // server renders only a path on this site; the origin is checked here as well, by the browser's
+    // own URL parser.
     var form = document.querySelector('form[data-silent-refresh]');
     var next = form && form.getAttribute('data-next');
-    if (next) {
+    var target = next ? new URL(next, window.location.href) : null;
+    if (target && target.origin === window.location.origin) {
       post('/api/v1/auth/refresh').then(function (response) {
-        if (response.ok) window.location.replace(next);
+        if (response.ok) window.location.replace(target.href);
       });
     }
 
