@@ -38,6 +38,9 @@ public final class AccountEvents {
      */
     public record RoleChanged(long accountId, Role from, Role to, String actor) {}
 
-    /** An account was disabled (it can no longer sign in or refresh) or enabled again by {@code actor}. */
+    /**
+     * An account was disabled (it can no longer sign in or refresh) or enabled again by {@code actor};
+     * published inside the transaction of the change, where its sessions are ended.
+     */
     public record AccountEnabledChanged(long accountId, boolean enabled, String actor) {}
 }

@@ -45,6 +45,19 @@ class RefreshTokenRepository {
             UPDATE dqms.refresh_token SET revoked_at = :revokedAt WHERE family_id = :familyId AND revoked_at IS NULL
             """;
 
+    // Each family of the account locked as LOCK_FAMILY locks it, by its first token, in one order:
+    // a rotation in flight commits first, so the statement after this one sees the token it issued.
+    private static final String LOCK_FAMILIES_OF_USER = """
+            SELECT id FROM dqms.refresh_token
+             WHERE id IN (SELECT min(id) FROM dqms.refresh_token WHERE user_id = :userId GROUP BY family_id)
+             ORDER BY id
+               FOR UPDATE
+            """;
+
+    private static final String REVOKE_ALL_OF_USER = """
+            UPDATE dqms.refresh_token SET revoked_at = :revokedAt WHERE user_id = :userId AND revoked_at IS NULL
+            """;
+
     // A family is kept a day after its last token expired, so a late reuse is still recognised as one.
     private static final String DELETE_EXPIRED_FAMILIES = """
             DELETE FROM dqms.refresh_token
@@ -101,6 +114,18 @@ class RefreshTokenRepository {
     int revokeFamily(UUID familyId, Instant revokedAt) {
         return jdbc.sql(REVOKE_FAMILY)
                 .param("familyId", familyId)
+                .param("revokedAt", Timestamp.from(revokedAt))
+                .update();
+    }
+
+    /** Locks every family of the account, then revokes all of their tokens; how many were revoked. */
+    int revokeAllOf(long userId, Instant revokedAt) {
+        jdbc.sql(LOCK_FAMILIES_OF_USER)
+                .param("userId", userId)
+                .query(Long.class)
+                .list();
+        return jdbc.sql(REVOKE_ALL_OF_USER)
+                .param("userId", userId)
                 .param("revokedAt", Timestamp.from(revokedAt))
                 .update();
     }

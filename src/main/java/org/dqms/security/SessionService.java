@@ -10,15 +10,19 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import org.dqms.accounts.AccountEvents.AccountEnabledChanged;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.UserAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sessions: a sign-in starts one, each refresh rotates its refresh token, and reusing a spent
- * refresh token or signing out revokes all of its tokens (its family).
+ * refresh token or signing out revokes all of its tokens (its family). Disabling an account revokes
+ * every family of it. A refresh issues the account's current role and scope, so a change of either
+ * needs no revocation: it reaches the session at its next refresh.
  */
 class SessionService {
 
@@ -116,6 +120,21 @@ class SessionService {
                 .familyOf(hash(refreshToken))
                 .filter(refreshTokens::lockFamily)
                 .ifPresent(family -> refreshTokens.revokeFamily(family, clock.instant()));
+    }
+
+    /**
+     * Ends every session of an account that is disabled, in the transaction that disables it, so that
+     * enabling it again brings back no refresh token issued before. A rotation in flight finishes
+     * first, and the token it issues is revoked as well.
+     */
+    @EventListener
+    @Transactional
+    public void on(AccountEnabledChanged event) {
+        if (event.enabled()) {
+            return;
+        }
+        int revoked = refreshTokens.revokeAllOf(event.accountId(), clock.instant());
+        log.info("Account {} disabled: {} refresh tokens of its sessions revoked", event.accountId(), revoked);
     }
 
     private record Issued(long id, Session session) {}

@@ -368,6 +368,75 @@ class UserApiTest {
         assertThat(refused.contentType()).startsWith("application/problem+json");
     }
 
+    /** A refresh token copied before the account was disabled must not come back with it. */
+    @Test
+    void enablingAnAccountAgainBringsBackNoSessionFromBeforeItWasDisabled() {
+        String email = email("sessions");
+        long id = create(reception(email)).path("id").asLong();
+        String unused = signIn(email).json().path("refreshToken").asString();
+        String rotated = anonymous
+                .post(
+                        "/api/v1/auth/refresh",
+                        Map.of(
+                                "refreshToken",
+                                signIn(email).json().path("refreshToken").asString()))
+                .json()
+                .path("refreshToken")
+                .asString();
+
+        assertThat(api.put(USERS + "/" + id + "/enabled", Map.of("enabled", false))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.put(USERS + "/" + id + "/enabled", Map.of("enabled", true))
+                        .status())
+                .isEqualTo(200);
+
+        for (String token : List.of(unused, rotated)) {
+            JsonApi.Response refused = anonymous.post("/api/v1/auth/refresh", Map.of("refreshToken", token));
+            assertThat(refused.status()).isEqualTo(401);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM dqms.refresh_token WHERE user_id = :id AND revoked_at IS NULL")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        String fresh = signIn(email).json().path("refreshToken").asString();
+        assertThat(anonymous
+                        .post("/api/v1/auth/refresh", Map.of("refreshToken", fresh))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** A refresh issues what the account is now: a changed scope needs no revocation. */
+    @Test
+    void aRefreshAfterAScopeChangeCarriesTheNewScope() {
+        String email = email("scope");
+        long id = create(reception(email)).path("id").asLong();
+        String refreshToken = signIn(email).json().path("refreshToken").asString();
+        Department other = TestDepartments.create(departments, "Users other");
+        createdDepartments.add(other.id());
+
+        assertThat(api.put(
+                                USERS + "/" + id + "/role",
+                                Map.of("role", "RECEPTION", "departmentIds", List.of(other.id())))
+                        .status())
+                .isEqualTo(200);
+        JsonApi.Response refreshed = anonymous.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken));
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        JsonNode claims = claims(refreshed.json().path("accessToken").asString());
+        assertThat(claims.path("role").asString()).isEqualTo("RECEPTION");
+        assertThat(claims.path("departmentIds").toString()).isEqualTo("[" + other.id() + "]");
+    }
+
+    private static JsonNode claims(String accessToken) {
+        String payload = accessToken.split("\\.")[1];
+        return tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(new String(
+                        java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void anotherAdministratorCanBeDemotedAndDisabled() {
         Map<String, Object> body = with(reception(email("second-admin")), "role", "ADMIN");

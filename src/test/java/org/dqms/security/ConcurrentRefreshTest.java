@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.dqms.accounts.AccountEvents.AccountEnabledChanged;
 import org.dqms.accounts.AccountService;
 import org.dqms.accounts.UserAccount;
 import org.dqms.testing.IntegrationTest;
@@ -120,6 +121,46 @@ class ConcurrentRefreshTest {
 
             assertThat(owners.get(30, TimeUnit.SECONDS)).isEqualTo(new SessionService.Refresh.Refused("reused"));
             assertThat(sessions.refresh(thiefsNext.get(30, TimeUnit.SECONDS)))
+                    .isEqualTo(new SessionService.Refresh.Refused("revoked"));
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The account is disabled while a rotation of its session is in flight: the token that rotation
+     * was issuing must be revoked with the others, or enabling the account again would revive it.
+     */
+    @Test
+    void disablingRevokesTheTokenThatARotationInFlightIsIssuing() throws Exception {
+        UserAccount patient = accounts.patient();
+        String token = sessions.start(patient).refreshToken();
+        CountDownLatch rotated = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> next = pool.submit(() -> new TransactionTemplate(transactions).execute(status -> {
+                String issued = refreshed(sessions.refresh(token));
+                rotated.countDown();
+                try {
+                    commit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return issued;
+            }));
+            assertThat(rotated.await(30, TimeUnit.SECONDS)).isTrue();
+
+            Future<?> disabling = pool.submit(() -> new TransactionTemplate(transactions)
+                    .executeWithoutResult(
+                            status -> sessions.on(new AccountEnabledChanged(patient.id(), false, "staff:test-admin"))));
+            // The revocation waits for the rotation in flight, then revokes what it committed.
+            Thread.sleep(500);
+            commit.countDown();
+            disabling.get(30, TimeUnit.SECONDS);
+
+            assertThat(sessions.refresh(next.get(30, TimeUnit.SECONDS)))
                     .isEqualTo(new SessionService.Refresh.Refused("revoked"));
         } finally {
             commit.countDown();
