@@ -1,7 +1,6 @@
 package org.dqms.analytics;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +8,7 @@ import org.dqms.department.DepartmentService;
 import org.dqms.doctor.DoctorService;
 import org.dqms.queue.QueueBoard;
 import org.dqms.queue.QueueSnapshots;
+import org.dqms.queue.WaitedMinutes;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,9 +49,7 @@ class LiveFigures {
 
     private Department figures(org.dqms.department.Department department, Instant now) {
         QueueBoard board = snapshots.snapshot(department.id(), Set.of()).board();
-        Long longest = board.oldestJoinedAt() == null
-                ? null
-                : Math.max(0, Duration.between(board.oldestJoinedAt(), now).toMinutes());
+        Long longest = board.oldestJoinedAt() == null ? null : WaitedMinutes.since(board.oldestJoinedAt(), now);
         return new Department(
                 department.id(),
                 department.name(),

@@ -1,7 +1,6 @@
 package org.dqms.live;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.dqms.platform.PageController;
 import org.dqms.platform.ServerOnly;
 import org.dqms.queue.QueueBoard;
 import org.dqms.queue.QueueSnapshots;
+import org.dqms.queue.WaitedMinutes;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -93,7 +93,6 @@ class AdminOverview {
         if (board.oldestJoinedAt() == null) {
             return null;
         }
-        return Math.max(
-                0, Duration.between(board.oldestJoinedAt(), clock.instant()).toMinutes());
+        return WaitedMinutes.since(board.oldestJoinedAt(), clock.instant());
     }
 }

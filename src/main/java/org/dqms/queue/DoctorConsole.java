@@ -1,7 +1,6 @@
 package org.dqms.queue;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +70,7 @@ class DoctorConsole {
                                         e.number(),
                                         e.priority(),
                                         e.preferredDoctorId() != null,
-                                        Duration.between(e.joinedAt(), now).toMinutes()))
+                                        WaitedMinutes.since(e.joinedAt(), now)))
                                 .toList()))
                 .toList();
         return new View(doctor, current, queues, departments.all());

@@ -1,7 +1,6 @@
 package org.dqms.queue;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ class ReceptionService {
                         e.number(),
                         byId.get(e.tokenId()).patientName(),
                         e.priority(),
-                        Math.max(0, Duration.between(e.joinedAt(), now).toMinutes())))
+                        WaitedMinutes.since(e.joinedAt(), now)))
                 .toList();
         List<AtDoctor> atDoctor = active.stream()
                 .filter(t -> t.status() != TokenStatus.WAITING)
