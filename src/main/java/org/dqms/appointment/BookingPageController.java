@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.dqms.accounts.Role;
 import org.dqms.department.DepartmentService;
@@ -16,6 +17,7 @@ import org.dqms.platform.NotFoundException;
 import org.dqms.platform.PageController;
 import org.dqms.platform.UnprocessableException;
 import org.dqms.platform.web.FormInput;
+import org.dqms.queue.NotifyChannel;
 import org.dqms.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
@@ -56,8 +58,8 @@ class BookingPageController {
         this.doctors = doctors;
     }
 
-    /** What the form holds, as typed. */
-    record BookForm(String patientName, String phone, String email, String startsAt) {}
+    /** What the form holds, as typed, and the reminder channels ticked. */
+    record BookForm(String patientName, String phone, String email, String startsAt, Set<NotifyChannel> channels) {}
 
     /** A plan as the picker shows it: the department's own, or a doctor's by name. */
     record PlanChoice(long id, String doctorName, String href, boolean chosen) {}
@@ -69,7 +71,7 @@ class BookingPageController {
             @RequestParam(required = false) LocalDate date,
             Locale locale,
             Model model) {
-        return render(departmentId, plan, date, new BookForm("", "+91", "", ""), locale, model);
+        return render(departmentId, plan, date, new BookForm("", "+91", "", "", Set.of()), locale, model);
     }
 
     @PostMapping("/book/{departmentId}")
@@ -77,23 +79,31 @@ class BookingPageController {
             Caller caller,
             @PathVariable long departmentId,
             @RequestParam(required = false) Long plan,
+            @RequestParam(required = false) LocalDate date,
             @RequestParam(defaultValue = "") String startsAt,
             @RequestParam(defaultValue = "") String patientName,
             @RequestParam(defaultValue = "") String phone,
             @RequestParam(defaultValue = "") String email,
-            @RequestParam(required = false) java.util.List<org.dqms.queue.NotifyChannel> notifications,
+            @RequestParam(required = false) List<NotifyChannel> notifications,
             Locale locale,
             HttpServletResponse response,
             Model model) {
-        BookForm form = new BookForm(patientName.strip(), FormInput.phone(phone), email.strip(), startsAt.strip());
+        BookForm form = new BookForm(
+                patientName.strip(),
+                FormInput.phone(phone),
+                email.strip(),
+                startsAt.strip(),
+                Set.copyOf(FormInput.chosen(notifications)));
         BookingPlan chosen = plan(departmentId, plan);
         Instant slot = instant(form.startsAt());
-        LocalDate date = slot == null
-                ? null
+        // The form carries the day the patient was looking at: a refused form shows that day again,
+        // not the first bookable one.
+        LocalDate shown = date != null || slot == null
+                ? date
                 : slot.atZone(choices.department(chosen).timeZone()).toLocalDate();
         String[] problem = problem(form, slot);
         if (problem != null) {
-            render(departmentId, chosen.id(), date, form, locale, model);
+            render(departmentId, chosen.id(), shown, form, locale, model);
             return invalid(response, model, problem[0], problem[1]);
         }
         Long userId = caller.is(Role.PATIENT) ? caller.userId() : null;
@@ -107,16 +117,16 @@ class BookingPageController {
                             form.phone(),
                             form.email().isEmpty() ? null : form.email(),
                             userId,
-                            java.util.Set.copyOf(FormInput.chosen(notifications))));
+                            form.channels()));
             return "redirect:/a/" + booked.state().publicId();
         } catch (ConflictException e) {
-            render(departmentId, chosen.id(), date, form, locale, model);
+            render(departmentId, chosen.id(), shown, form, locale, model);
             return refused(response, model, HttpStatus.CONFLICT, PageRefusals.of(e));
         } catch (IllegalArgumentException e) {
-            render(departmentId, chosen.id(), date, form, locale, model);
+            render(departmentId, chosen.id(), shown, form, locale, model);
             return invalid(response, model, "email", "appt.error.email-needed");
         } catch (UnprocessableException e) {
-            render(departmentId, chosen.id(), date, form, locale, model);
+            render(departmentId, chosen.id(), shown, form, locale, model);
             return refused(response, model, HttpStatus.UNPROCESSABLE_CONTENT, PageRefusals.of(e));
         }
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.UUID;
 import org.dqms.department.Department;
 import org.dqms.testing.Browser;
 import org.dqms.testing.Hospital;
@@ -15,6 +18,7 @@ import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /** A patient on a phone books a time, moves it, and checks in on arrival. */
@@ -37,6 +41,9 @@ class AppointmentBrowserTest {
 
     @Autowired
     BookingService bookings;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void booksReschedulesAndChecksIn() {
@@ -76,6 +83,65 @@ class AppointmentBrowserTest {
             assertThat(browser.driver().findElements(By.cssSelector("[data-check-in]")))
                     .isEmpty();
         }
+    }
+
+    @Test
+    void aRefusedBookingKeepsTheDayAndTheRemindersChosen() {
+        Department department = new Hospital(context).department();
+        BookingPlan plan = plans.create(department.id(), null, new PlanDetails(15, 2, 0, 14));
+        LocalDate day = department.today(Instant.now()).plusDays(2);
+        Slot slot = bookings.slots(plan.id(), day).stream()
+                .filter(s -> !s.forWalkIns())
+                .findFirst()
+                .orElseThrow();
+        String form = "form[action='/book/" + department.id() + "'] ";
+
+        try (Browser browser = Browser.open("http://localhost:" + port, Browser.PHONE)) {
+            browser.go("/book/" + department.id() + "?date=" + day);
+            browser.click("input[name=notifications][value=SMS]");
+            browser.click("input[name=notifications][value=WHATSAPP]");
+            browser.find("#patientName").sendKeys("Kavita Rao");
+            browser.find("#phone").clear();
+            browser.find("#phone").sendKeys("98222");
+            browser.click(form + "button[type=submit]");
+
+            // No time chosen: the page comes back on the same day, the boxes still ticked.
+            browser.await(
+                    Duration.ofSeconds(10),
+                    d -> !d.findElements(By.id("startsAt-error")).isEmpty());
+            assertThat(browser.find(".day-picker [aria-current=date]").getAttribute("href"))
+                    .endsWith("date=" + day);
+            assertThat(browser.driver().findElements(By.cssSelector("input[value='" + slot.startsAt() + "']")))
+                    .hasSize(1);
+            assertThat(ticked(browser)).containsExactly("SMS", "WHATSAPP");
+
+            browser.click("input[value='" + slot.startsAt() + "']");
+            browser.click(form + "button[type=submit]");
+            browser.await(
+                    Duration.ofSeconds(10),
+                    d -> !d.findElements(By.id("phone-error")).isEmpty());
+            assertThat(ticked(browser)).containsExactly("SMS", "WHATSAPP");
+
+            browser.find("#phone").clear();
+            browser.find("#phone").sendKeys("+919822200002");
+            browser.click(form + "button[type=submit]");
+            browser.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().matches(".*/a/[0-9a-f-]{36}$"));
+            String url = browser.driver().getCurrentUrl();
+            UUID publicId = UUID.fromString(url.substring(url.lastIndexOf('/') + 1));
+            assertThat(bookings.find(publicId).state().startsAt()).isEqualTo(slot.startsAt());
+            assertThat(jdbc.sql("SELECT array_to_string(notify_channels, ',') FROM dqms.appointment"
+                                    + " WHERE public_id = :id")
+                            .param("id", publicId)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("SMS,WHATSAPP");
+        }
+    }
+
+    private static List<String> ticked(Browser browser) {
+        return browser.driver().findElements(By.cssSelector("input[name=notifications]:checked")).stream()
+                .map(box -> box.getAttribute("value"))
+                .toList();
     }
 
     private static String local(Department department, Slot slot) {
