@@ -112,8 +112,7 @@
       upcoming.append(item);
     });
     section.querySelector('[data-waiting]').textContent = fill(text('waiting'), { count: snapshot.waiting });
-    var closed = section.querySelector('[data-closed]');
-    if (closed) closed.hidden = snapshot.open;
+    section.querySelector('[data-closed]').hidden = snapshot.open;
   }
 
   // What the server rendered counts as shown: opening the board does not announce old calls.

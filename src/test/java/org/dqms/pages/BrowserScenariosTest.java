@@ -3,9 +3,13 @@ package org.dqms.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
+import org.dqms.department.DepartmentService;
 import org.dqms.doctor.Doctor;
+import org.dqms.platform.Actor;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.Browser;
 import org.dqms.testing.Hospital;
@@ -29,6 +33,8 @@ class BrowserScenariosTest {
     /** What the patient's page promises: "called, room N" within 2 s of the doctor's click. */
     static final Duration CALLED_WITHIN = Duration.ofSeconds(2);
 
+    private static final Actor SETUP = Actor.staff("test-setup");
+
     @LocalServerPort
     int port;
 
@@ -40,6 +46,9 @@ class BrowserScenariosTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DepartmentService departments;
 
     Hospital hospital;
 
@@ -109,6 +118,29 @@ class BrowserScenariosTest {
                     .isEqualTo("Token " + String.join(" ", prefix.split("")) + " "
                             + Integer.parseInt(number.substring(number.indexOf('-') + 1)) + ", " + room);
             assertThat(board.find("[data-upcoming]").getText()).doesNotContain(number);
+        }
+    }
+
+    @Test
+    void displayBoardSaysClosedWhileTheDepartmentIsClosedForTheDay() {
+        Department department = hospital.department();
+        LocalDate today = department.today(Instant.now());
+        try (Browser board = Browser.open(base(), Browser.DESKTOP)) {
+            board.go("/board/" + department.id());
+            board.await(
+                    Duration.ofSeconds(5),
+                    d -> !board.find("[data-waiting]").getText().isEmpty());
+            assertThat(board.find("[data-closed]").isDisplayed()).isFalse();
+
+            departments.closeOn(SETUP, department.id(), today, "Staff training");
+            WebElement closed = board.await(Duration.ofSeconds(5), d -> {
+                WebElement notice = board.find("[data-closed]");
+                return notice.isDisplayed() ? notice : null;
+            });
+            assertThat(closed.getText()).isEqualTo("Closed");
+
+            departments.reopenOn(SETUP, department.id(), today);
+            board.await(Duration.ofSeconds(5), d -> !board.find("[data-closed]").isDisplayed());
         }
     }
 
