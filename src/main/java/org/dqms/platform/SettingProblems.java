@@ -8,8 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -61,30 +67,45 @@ final class SettingProblems {
         return variableOf(property).map(v -> v + " (" + property + ")").orElse(property);
     }
 
-    /** The variable behind a property: an environment variable bound directly, or a placeholder. */
+    /**
+     * The variable behind a property: an environment variable that Spring's relaxed binding read
+     * directly (named as it was set, {@code DQMS_LIVE_MAX_STREAMS} or {@code DQMS_LIVE_MAXSTREAMS}),
+     * or the placeholder of application.yml that gave the value.
+     */
     private Optional<String> variableOf(String property) {
-        if (environment == null) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
+        if (environment == null || name == null) {
             return Optional.empty();
         }
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
                 continue; // a view of all the others, which hides where a value came from
             }
-            Object raw = source.getProperty(property);
-            if (raw == null) {
+            ConfigurationPropertySource view = ConfigurationPropertySource.from(source);
+            ConfigurationProperty found = view == null ? null : view.getConfigurationProperty(name);
+            if (found == null) {
                 continue;
             }
             if (source instanceof SystemEnvironmentPropertySource) {
-                return Optional.of(
-                        property.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""));
+                return variableName(found.getOrigin());
             }
+            Object raw = found.getValue();
             if (raw instanceof OriginTrackedValue tracked) {
                 raw = tracked.getValue();
             }
-            Matcher matcher = PLACEHOLDER.matcher(raw.toString());
+            Matcher matcher = PLACEHOLDER.matcher(String.valueOf(raw));
             return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** The name of the variable that the environment's source was asked for and had. */
+    private static Optional<String> variableName(Origin origin) {
+        Origin inner = origin instanceof PropertySourceOrigin looked ? looked.getOrigin() : origin;
+        if (inner instanceof SystemEnvironmentOrigin variable) {
+            return Optional.of(variable.getProperty());
+        }
+        return origin instanceof PropertySourceOrigin looked ? Optional.of(looked.getPropertyName()) : Optional.empty();
     }
 
     private static String kebab(String field) {

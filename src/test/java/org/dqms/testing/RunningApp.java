@@ -1,6 +1,7 @@
 package org.dqms.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +9,8 @@ import org.dqms.DqmsApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Starts dqms as its main method would, with settings given as environment variable names
@@ -44,6 +47,29 @@ public final class RunningApp implements AutoCloseable {
                 .filter(setting -> !variables.containsKey(setting[0]))
                 .forEach(setting -> args.add("--" + setting[0] + "=" + setting[1]));
         return new RunningApp(SpringApplication.run(DqmsApplication.class, args.toArray(String[]::new)));
+    }
+
+    /**
+     * Starts dqms with {@code variables} added to the process environment, where a shell would put
+     * them, instead of on the command line: Spring reads such variables through its relaxed binding
+     * as well as through application.yml's placeholders.
+     */
+    public static RunningApp startWithEnvironment(Map<String, String> variables) {
+        Map<String, Object> environment = new HashMap<>(System.getenv());
+        environment.putAll(variables);
+        StandardEnvironment standard = new StandardEnvironment();
+        standard.getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+        SpringApplication application = new SpringApplication(DqmsApplication.class);
+        application.setEnvironment(standard);
+        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        if (!variables.containsKey("DQMS_DATA_DIR")) {
+            args.add("--DQMS_DATA_DIR=target/test-data/" + UUID.randomUUID());
+        }
+        return new RunningApp(application.run(args.toArray(String[]::new)));
     }
 
     public int port() {
