@@ -7,12 +7,12 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.util.Map;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * A QR code as SVG, drawn by dqms from ZXing's module matrix: one {@code <path>} of dark runs, so it
  * stays sharp at any print size and needs no imaging library. No {@code style} attribute: the pages'
- * Content-Security-Policy forbids inline styles.
+ * Content-Security-Policy forbids inline styles. It is XML (served as {@code image/svg+xml}), so the
+ * label carries only XML's own references, never HTML's named ones such as {@code &rsquo;}.
  */
 public final class QrCode {
 
@@ -45,7 +45,7 @@ public final class QrCode {
                 .append(' ')
                 .append(height)
                 .append("\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"")
-                .append(HtmlUtils.htmlEscape(label))
+                .append(xmlAttribute(label))
                 .append("\"><rect width=\"")
                 .append(width)
                 .append("\" height=\"")
@@ -68,6 +68,34 @@ public final class QrCode {
             }
         }
         return svg.append("\"/></svg>").toString();
+    }
+
+    /**
+     * The text as an XML attribute value: markup characters as references, and characters that XML
+     * 1.0 does not allow at all (control characters, lone surrogates) as U+FFFD.
+     */
+    static String xmlAttribute(String text) {
+        StringBuilder value = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '<' -> value.append("&lt;");
+                case '>' -> value.append("&gt;");
+                case '&' -> value.append("&amp;");
+                case '"' -> value.append("&quot;");
+                case '\'' -> value.append("&apos;");
+                default -> value.appendCodePoint(allowedInXml(c) ? c : '\uFFFD');
+            }
+        });
+        return value.toString();
+    }
+
+    private static boolean allowedInXml(int c) {
+        return c == '\t'
+                || c == '\n'
+                || c == '\r'
+                || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
     /** The modules, one bit each, with the quiet zone; true is dark. */

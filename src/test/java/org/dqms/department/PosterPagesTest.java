@@ -2,16 +2,23 @@ package org.dqms.department;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.dqms.testing.Hospital;
 import org.dqms.testing.IntegrationTest;
 import org.dqms.testing.PageSession;
 import org.dqms.testing.QrDecoder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.w3c.dom.Element;
 
 /** The waiting room's QR code and poster, without DQMS_PUBLIC_URL: links follow the request's host. */
 @IntegrationTest
@@ -22,6 +29,9 @@ class PosterPagesTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    DepartmentService departments;
 
     private PageSession visitor;
     private Department department;
@@ -43,6 +53,27 @@ class PosterPagesTest {
                 .hasValueSatisfying(cache ->
                         assertThat(cache).contains("max-age=86400", "public").doesNotContain("no-store"));
         assertThat(QrDecoder.decodeSvg(qr.body())).isEqualTo(joinUrl());
+    }
+
+    /** The image is XML: a name outside ASCII or with markup characters must still parse. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Children’s OPD", "Orthopédie", "A&E <Adults> \"Main\" 'B'", "नेत्र विभाग"})
+    void theQrCodeIsWellFormedXmlForAnyName(String name) throws Exception {
+        Department named = departments.create(
+                TestDepartments.ADMIN, TestDepartments.details(name + " " + TestDepartments.uniquePrefix()));
+
+        HttpResponse<byte[]> qr = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(visitor.uri("/departments/" + named.id() + "/qr.svg"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(qr.statusCode()).isEqualTo(200);
+        Element svg = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(qr.body()))
+                .getDocumentElement();
+        assertThat(svg.getAttribute("aria-label")).isEqualTo("QR code to join the queue of " + named.name());
     }
 
     @Test

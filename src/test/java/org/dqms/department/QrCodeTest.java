@@ -47,6 +47,18 @@ class QrCodeTest {
     }
 
     @Test
+    void aLabelWithCharactersXmlForbidsStillParses() throws Exception {
+        String svg = QrCode.svg(JOIN, "Ward\u0007 \uD800B & 'C'");
+
+        org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .getDocumentElement();
+
+        assertThat(root.getAttribute("aria-label")).isEqualTo("Ward\uFFFD \uFFFDB & 'C'");
+    }
+
+    @Test
     void theSvgDecodesAndHasNoInlineStyle() {
         String svg = QrCode.svg(JOIN, "QR code <of> \"General OPD\"");
 
