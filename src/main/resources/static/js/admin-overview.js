@@ -90,20 +90,17 @@
     }, 30000);
 
     if (!ids || !window.EventSource) return;
-    var source = new EventSource('/api/v1/live/departments?ids=' + encodeURIComponent(ids));
-    source.addEventListener('open', function () {
-      setText(state, text('live'));
-    });
-    source.addEventListener('error', function () {
-      // EventSource reconnects by itself; the first event after that brings every board again.
-      setText(state, text('offline'));
-    });
-    source.addEventListener('queue', function (event) {
-      try {
-        show(JSON.parse(event.data));
-      } catch (e) {
-        // A malformed event changes nothing; the next one brings the whole board again.
+    // The first events after a reconnect bring every board again.
+    window.dqms.follow('/api/v1/live/departments?ids=' + encodeURIComponent(ids), {
+      queue: function (event) {
+        try {
+          show(JSON.parse(event.data));
+        } catch (e) {
+          // A malformed event changes nothing; the next one brings the whole board again.
+        }
       }
+    }, function (open) {
+      setText(state, open ? text('live') : text('offline'));
     });
   });
 })();

@@ -1,6 +1,6 @@
 // The waiting room's screen. It follows one event stream for its departments; a new call (or a
 // recall) chimes, is spoken in the board's language, and flashes for those who cannot hear. It runs
-// for days: it keeps no history, EventSource reconnects by itself, and it reloads once a night.
+// for days: it keeps no history, opens its stream again whenever it is lost, and reloads once a night.
 (function () {
   'use strict';
 
@@ -125,13 +125,10 @@
   });
 
   var connection = board.querySelector('[data-connection]');
-  var stream = new EventSource(board.getAttribute('data-stream'));
-  stream.addEventListener('queue', function (event) {
-    connection.textContent = '';
-    render(JSON.parse(event.data));
-  });
-  stream.addEventListener('error', function () {
-    connection.textContent = text('offline');
+  window.dqms.follow(board.getAttribute('data-stream'), {
+    queue: function (event) { render(JSON.parse(event.data)); }
+  }, function (open) {
+    connection.textContent = open ? '' : text('offline');
   });
 
   var start = board.querySelector('[data-start]');

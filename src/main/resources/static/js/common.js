@@ -1,5 +1,5 @@
-// dqms: what every page shares. Light/dark toggle, the CSRF header for fetch, and keeping a staff
-// session alive while a console stays open.
+// dqms: what every page shares. Light/dark toggle, the CSRF header for fetch, following a live
+// stream, and keeping a staff session alive while a console stays open.
 (function () {
   'use strict';
 
@@ -28,7 +28,55 @@
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: headers });
   }
 
-  window.dqms = { cookie: cookie, post: post };
+  var FIRST_RETRY_MS = 1000;
+  var LAST_RETRY_MS = 30 * 1000;
+
+  // Follows an event stream for as long as the page is open. EventSource tries again by itself only
+  // when a stream that was open breaks; a reconnect answered with anything but 200 text/event-stream
+  // (a proxy's 502 during a deploy, dqms' 503 while the database is down or the instance has
+  // DQMS_LIVE_MAX_STREAMS streams) closes it for good. A closed stream is opened again after 1 s,
+  // doubling to 30 s, each wait cut by a random part so that a waiting room of phones does not come
+  // back at the same moment. Every stream starts with the current state, so the first events after a
+  // reconnect bring whatever the page missed. onState(true) when a stream opens, onState(false)
+  // when it is lost. Returns { close }.
+  function follow(url, listeners, onState) {
+    var current = null;
+    var timer = null;
+    var closed = false;
+    var delay = FIRST_RETRY_MS;
+
+    function connect() {
+      timer = null;
+      var stream = new EventSource(url);
+      current = stream;
+      Object.keys(listeners).forEach(function (name) {
+        stream.addEventListener(name, listeners[name]);
+      });
+      stream.addEventListener('open', function () {
+        delay = FIRST_RETRY_MS;
+        onState(true);
+      });
+      stream.addEventListener('error', function () {
+        if (closed) return;
+        onState(false);
+        if (stream.readyState === EventSource.CLOSED && timer === null) {
+          timer = setTimeout(connect, delay / 2 + Math.random() * delay / 2);
+          delay = Math.min(delay * 2, LAST_RETRY_MS);
+        }
+      });
+    }
+
+    connect();
+    return {
+      close: function () {
+        closed = true;
+        clearTimeout(timer);
+        current.close();
+      }
+    };
+  }
+
+  window.dqms = { cookie: cookie, post: post, follow: follow };
 
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-theme-toggle]').forEach(function (button) {

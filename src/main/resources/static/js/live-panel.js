@@ -70,12 +70,8 @@
       });
   }
 
-  var stream = new EventSource(page.getAttribute('data-stream'));
-  stream.addEventListener('queue', function () {
-    connection.textContent = '';
-    refresh();
-  });
-  stream.addEventListener('error', function () {
-    connection.textContent = page.getAttribute('data-t-offline') || '';
+  // The first event after a reconnect fetches the panel again, with whatever changed meanwhile.
+  window.dqms.follow(page.getAttribute('data-stream'), { queue: refresh }, function (open) {
+    connection.textContent = open ? '' : page.getAttribute('data-t-offline') || '';
   });
 })();

@@ -59,7 +59,10 @@
         });
     }
 
-    var stream = new EventSource(region.getAttribute('data-stream'));
-    stream.addEventListener('queue', refresh);
+    // The first event after a reconnect fetches the queue again, with whatever changed meanwhile.
+    var connection = document.querySelector('[data-connection]');
+    window.dqms.follow(region.getAttribute('data-stream'), { queue: refresh }, function (open) {
+      connection.textContent = open ? '' : connection.getAttribute('data-t-offline');
+    });
   });
 })();

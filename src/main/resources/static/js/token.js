@@ -87,12 +87,11 @@
   }
 
   var connection = one('[data-connection]');
-  var stream = new EventSource(page.getAttribute('data-stream'));
-  stream.addEventListener('token', function (event) {
-    connection.textContent = '';
-    if (show(JSON.parse(event.data))) stream.close();
-  });
-  stream.addEventListener('error', function () {
-    if (stream.readyState !== EventSource.CLOSED) connection.textContent = text('offline');
+  var stream = window.dqms.follow(page.getAttribute('data-stream'), {
+    token: function (event) {
+      if (show(JSON.parse(event.data))) stream.close();
+    }
+  }, function (open) {
+    connection.textContent = open ? '' : text('offline');
   });
 })();

@@ -69,7 +69,8 @@ final class LiveStreamServlet extends HttpServlet {
         try {
             route(request, response);
         } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
-            // The database restarts or fails over: the browser's EventSource tries again.
+            // The database restarts or fails over. A browser's EventSource gives up on any answer
+            // but 200, whatever Retry-After says; the pages open a new one after a backoff.
             if (!response.isCommitted()) {
                 response.setHeader("Retry-After", "5");
                 problem(response, HttpStatus.SERVICE_UNAVAILABLE, "The database cannot be reached at the moment.");

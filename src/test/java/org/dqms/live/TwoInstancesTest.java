@@ -71,7 +71,7 @@ class TwoInstancesTest {
         }
     }
 
-    /** Like a browser's EventSource: tries again while the instance answers 503 after the restart. */
+    /** Like the pages: opens the stream again while the instance answers 503 after the restart. */
     private static EventStream openOnceTheDatabaseIsBack(URI uri) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 40; attempt++) {
