@@ -58,6 +58,16 @@ class AccountRepository {
     private static final String LOCK_ENABLED_ADMINS =
             "SELECT id FROM dqms.app_user WHERE role = 'ADMIN' AND enabled ORDER BY id FOR UPDATE";
 
+    // Only reception accounts have departments (AccountService.staffScope).
+    private static final String RECEPTION_ONLY_IN = """
+            SELECT ud.user_id
+              FROM dqms.app_user_department ud
+             WHERE ud.department_id = :departmentId
+               AND NOT EXISTS (SELECT 1 FROM dqms.app_user_department other
+                                WHERE other.user_id = ud.user_id AND other.department_id <> :departmentId)
+             ORDER BY ud.user_id
+            """;
+
     /** An account as stored, with what only this module sees. */
     record StoredAccount(UserAccount account, String passwordHash, boolean enabled) {}
 
@@ -122,6 +132,14 @@ class AccountRepository {
                 .param("role", role == null ? null : role.name())
                 .query(Long.class)
                 .single();
+    }
+
+    /** The reception accounts for which this is the only department. */
+    List<Long> receptionOnlyIn(long departmentId) {
+        return jdbc.sql(RECEPTION_ONLY_IN)
+                .param("departmentId", departmentId)
+                .query(Long.class)
+                .list();
     }
 
     /**

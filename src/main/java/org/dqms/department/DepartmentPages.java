@@ -96,12 +96,15 @@ class DepartmentPages {
             departments.delete(actor, id);
             return "redirect:/admin/departments?deleted";
         } catch (ConflictException e) {
-            // Tokens or doctors still need it; the page says which, in the visitor's language.
+            // Tokens, doctors or reception accounts still need it; the page says which, in the
+            // visitor's language.
             response.setStatus(HttpStatus.CONFLICT.value());
             FormErrors errors = new FormErrors(messages);
             String key = e.properties().containsKey("doctorIds")
                     ? "admin.department.error.hasDoctors"
-                    : "admin.department.error.hasTokens";
+                    : e.properties().containsKey("accountIds")
+                            ? "admin.department.error.hasReception"
+                            : "admin.department.error.hasTokens";
             errors.reject("delete", key);
             return DepartmentEditPage.render(model, department, errors);
         }

@@ -92,8 +92,9 @@ public class DepartmentService {
 
     /**
      * Deletes a department with its hours. Refused (409) while tokens refer to it, since they are the
-     * hospital's record of who was seen, and while a doctor serves no other department, who would
-     * otherwise be left in none.
+     * hospital's record of who was seen, while a doctor serves no other department, who would
+     * otherwise be left in none, and when a listener of {@link DepartmentDeleting} refuses (a
+     * reception account with no other department).
      */
     @Transactional
     public void delete(Actor actor, long id) {
@@ -111,6 +112,7 @@ public class DepartmentService {
                             + "; move them to another department or delete them first.",
                     Map.of("doctorIds", doctors));
         }
+        events.publishEvent(new DepartmentDeleting(id));
         try {
             departments.delete(id);
         } catch (DataIntegrityViolationException e) {

@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.dqms.accounts.AccountService;
+import org.dqms.accounts.Role;
+import org.dqms.accounts.UserAccount;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +37,7 @@ class DepartmentApiTest {
 
     private JsonApi api;
     private final List<Long> created = new ArrayList<>();
+    private final List<Long> createdAccounts = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -42,6 +46,11 @@ class DepartmentApiTest {
 
     @AfterEach
     void cleanUp() {
+        if (!createdAccounts.isEmpty()) {
+            jdbc.sql("DELETE FROM dqms.app_user WHERE id IN (:ids)")
+                    .param("ids", createdAccounts)
+                    .update();
+        }
         if (!created.isEmpty()) {
             jdbc.sql("DELETE FROM dqms.token WHERE department_id IN (:ids)")
                     .param("ids", created)
@@ -187,6 +196,59 @@ class DepartmentApiTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("title").asString()).isEqualTo("Department has tokens");
         assertThat(api.get(DEPARTMENTS + "/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theOnlyDepartmentOfAReceptionAccountCannotBeDeletedUntilItHasAnother() {
+        long only = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
+        long other = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
+        UserAccount lonely = reception(only);
+        UserAccount sharing = reception(only, other);
+
+        JsonApi.Response refused = api.delete(DEPARTMENTS + "/" + only);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("title").asString()).isEqualTo("Department has reception accounts");
+        assertThat(refused.json().path("detail").asString())
+                .isEqualTo("Department " + only + " is the only department of reception accounts [" + lonely.id()
+                        + "]; give them another department first.");
+        assertThat(refused.json().path("accountIds").toString()).isEqualTo("[" + lonely.id() + "]");
+        assertThat(api.get(DEPARTMENTS + "/" + only).status()).isEqualTo(200);
+        assertThat(accounts.find(lonely.id()).orElseThrow().departmentIds()).containsExactly(only);
+
+        JsonApi.Response moved = api.put(
+                "/api/v1/users/" + lonely.id() + "/role", Map.of("role", "RECEPTION", "departmentIds", List.of(other)));
+        assertThat(moved.status()).isEqualTo(200);
+
+        assertThat(api.delete(DEPARTMENTS + "/" + only).status()).isEqualTo(204);
+        assertThat(accounts.find(lonely.id()).orElseThrow().departmentIds()).containsExactly(other);
+        assertThat(accounts.find(sharing.id()).orElseThrow().departmentIds()).containsExactly(other);
+    }
+
+    /** A disabled account may be enabled again, and needs a department then too. */
+    @Test
+    void aDisabledReceptionAccountKeepsItsOnlyDepartmentToo() {
+        long only = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
+        UserAccount lonely = reception(only);
+        assertThat(api.put("/api/v1/users/" + lonely.id() + "/enabled", Map.of("enabled", false))
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(api.delete(DEPARTMENTS + "/" + only).status()).isEqualTo(409);
+    }
+
+    private UserAccount reception(Long... departmentIds) {
+        UserAccount account = accounts.createStaff(
+                TestDepartments.ADMIN,
+                "reception-" + java.util.UUID.randomUUID() + "@hospital.example",
+                "Desk Reception",
+                Role.RECEPTION,
+                Set.of(departmentIds),
+                null,
+                ApiClient.PASSWORD);
+        createdAccounts.add(account.id());
+        return account;
     }
 
     @Test

@@ -7,10 +7,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dqms.accounts.AccountService;
+import org.dqms.accounts.Role;
+import org.dqms.accounts.UserAccount;
 import org.dqms.platform.Actor;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.FormSession;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The departments' admin pages: forms in, departments and hours out, and refusals that save nothing. */
 @IntegrationTest
@@ -36,6 +40,9 @@ class DepartmentPagesTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private FormSession admin;
     private final List<Long> created = new ArrayList<>();
@@ -267,6 +274,34 @@ class DepartmentPagesTest {
 
         assertThat(reopened.status()).isEqualTo(302);
         assertThat(departments.get(department.id()).hours().closedDates()).isEmpty();
+    }
+
+    @Test
+    void theOnlyDepartmentOfAReceptionAccountIsNotDeletedAndThePageSaysWhy() {
+        Department department = department();
+        UserAccount reception = accounts.createStaff(
+                SETUP,
+                "desk-" + department.prefix().value().toLowerCase(java.util.Locale.ROOT) + "@hospital.example",
+                "Desk Reception",
+                Role.RECEPTION,
+                Set.of(department.id()),
+                null,
+                ApiClient.PASSWORD);
+        try {
+            Page page = admin.get("/admin/departments/" + department.id());
+
+            Page answer = admin.submit(page, "/admin/departments/" + department.id() + "/delete");
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.body())
+                    .contains("Some reception accounts work only for this department. Give them another department"
+                            + " first.");
+            assertThat(departments.find(department.id())).isPresent();
+        } finally {
+            jdbc.sql("DELETE FROM dqms.app_user WHERE id = :id")
+                    .param("id", reception.id())
+                    .update();
+        }
     }
 
     @Test
