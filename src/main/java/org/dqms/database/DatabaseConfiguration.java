@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseSettings.class)
@@ -60,6 +61,12 @@ class DatabaseConfiguration {
     @Primary
     MigratedDataSource dataSource(DatabaseConnections connections, MigrationsOnStart migrationsOnStart) {
         return MigratedDataSource.migrating(connections.pooled(), migrationsOnStart::apply);
+    }
+
+    /** Taken by Spring Boot's {@code JdbcTemplate}, and so by every module's {@code JdbcClient}. */
+    @Bean
+    SQLExceptionTranslator sqlExceptionTranslator() {
+        return new DataExceptionTranslator();
     }
 
     @Bean

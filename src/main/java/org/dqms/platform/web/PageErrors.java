@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.ForbiddenException;
+import org.dqms.platform.InvalidDataException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.PageController;
 import org.dqms.platform.UnprocessableException;
@@ -60,6 +61,13 @@ class PageErrors {
 
     @ExceptionHandler(IllegalArgumentException.class)
     void invalid(HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+    }
+
+    /** A form's text that the database cannot store, such as a NUL character: a bad request too. */
+    @ExceptionHandler(InvalidDataException.class)
+    void invalidData(InvalidDataException e, HttpServletResponse response) throws IOException {
+        log.info("Form refused by the database as invalid data (SQLSTATE {})", e.sqlState());
         response.sendError(HttpServletResponse.SC_BAD_REQUEST);
     }
 

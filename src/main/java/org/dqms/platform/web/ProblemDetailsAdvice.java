@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.ForbiddenException;
+import org.dqms.platform.InvalidDataException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.UnprocessableException;
 import org.slf4j.Logger;
@@ -78,6 +79,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail illegalArgument(IllegalArgumentException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid request");
+        return problem;
+    }
+
+    /**
+     * A value the database cannot store (a NUL character, say): the request's fault, told by kind,
+     * since the database's message can quote the value.
+     */
+    @ExceptionHandler(InvalidDataException.class)
+    ProblemDetail invalidData(InvalidDataException e) {
+        log.info("Request refused by the database as invalid data (SQLSTATE {})", e.sqlState());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.detail());
+        problem.setTitle("Invalid data");
         return problem;
     }
 
