@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accounts to try the demo hospital with: an administrator, reception for General OPD and two of
- * its doctors, with random passwords that are logged once, when they are created. Only on a
+ * its doctors, with random passwords (20 characters, or the policy's minimum if longer) that are
+ * logged once, when they are created. Only on a
  * development server on the embedded database (like the demo data, ADR 0008), only while no account
  * exists, and only while the demo's General OPD does.
  */
@@ -38,6 +39,8 @@ class DemoAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
     private static final int DEMO_DOCTORS = 2;
+    // 120 bits; longer when the password policy asks for more.
+    private static final int PASSWORD_LENGTH = 20;
 
     private final AccountService accounts;
     private final DepartmentService departments;
@@ -120,7 +123,8 @@ class DemoAccounts {
 
     private Created staff(Actor actor, String local, String name, Role role, Set<Long> departmentIds, Long doctorId) {
         String email = local + DOMAIN;
-        String password = password(policy, Passwords::random, email, name);
+        int length = Math.max(PASSWORD_LENGTH, policy.minLength());
+        String password = password(policy, () -> Passwords.random(length), email, name);
         accounts.createStaff(actor, email, name, role, departmentIds, doctorId, password);
         return new Created(email, password);
     }

@@ -39,6 +39,11 @@ class PasswordPolicy {
         this.minLength = settings.minPasswordLength();
     }
 
+    /** The fewest characters a password may have ({@code DQMS_PASSWORD_MIN_LENGTH}). */
+    int minLength() {
+        return minLength;
+    }
+
     /**
      * Throws {@code IllegalArgumentException("password: ...")} naming the first rule the password
      * breaks. The message never repeats the password.

@@ -41,10 +41,15 @@ class Passwords {
         return encoder.upgradeEncoding(hash);
     }
 
-    /** A random password of 20 characters (120 bits), for demo accounts. */
+    /** A random password of 20 characters (120 bits). */
     static String random() {
-        byte[] bytes = new byte[15];
+        return random(20);
+    }
+
+    /** A random password of {@code length} URL-safe characters, 6 bits each, for demo accounts. */
+    static String random(int length) {
+        byte[] bytes = new byte[(length * 3 + 3) / 4];
         RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, length);
     }
 }

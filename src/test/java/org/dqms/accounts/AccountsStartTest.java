@@ -208,6 +208,23 @@ class AccountsStartTest {
         assertThat(output.getAll().substring(mark)).doesNotContain("Demo sign-in");
     }
 
+    /** Demo passwords had 20 characters; a longer minimum stopped the development server at start. */
+    @Test
+    void demoPasswordsAreAsLongAsThePasswordPolicyAsks(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = start(dataDir, "--DQMS_PASSWORD_MIN_LENGTH=64")) {
+            Matcher demo = DEMO_SIGN_IN.matcher(output.getAll());
+            AccountService accounts = app.getBean(AccountService.class);
+            int shown = 0;
+            while (demo.find()) {
+                shown++;
+                assertThat(demo.group(3)).hasSize(64);
+                assertThat(accounts.authenticate(demo.group(1), demo.group(3), IP))
+                        .isInstanceOf(SignInResult.SignedIn.class);
+            }
+            assertThat(shown).isEqualTo(4);
+        }
+    }
+
     @Test
     void anExternalDatabaseGetsNoDemoAccountsAndAWarning(CapturedOutput output) {
         try (TestPostgres postgres = TestPostgres.start()) {

@@ -97,6 +97,15 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void randomPasswordsHaveTheLengthAskedFor() {
+        for (int length : new int[] {8, 20, 21, 63, 64}) {
+            assertThat(Passwords.random(length)).matches("[A-Za-z0-9_-]{" + length + "}");
+        }
+        assertThatCode(() -> policy(64).check(Passwords.random(64), EMAIL, NAME))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void demoAccountsTakeTheFirstRandomPasswordThePolicyAccepts() {
         String withName = "Qx7Demo9Lm2Kp4Vw8Zt1Y";
         String without = "Qx7bcd9Lm2Kp4Vw8Zt1Y";
