@@ -53,5 +53,7 @@ public enum AuditAction {
     /** A token was transferred to another department or doctor. */
     TOKEN_TRANSFERRED,
     /** A waiting token expired at closing time. */
-    TOKEN_EXPIRED
+    TOKEN_EXPIRED,
+    /** The doctor a patient waited for left the department; any of its doctors may call them. */
+    TOKEN_PREFERENCE_RELEASED
 }

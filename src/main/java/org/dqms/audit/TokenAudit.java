@@ -9,6 +9,7 @@ import org.dqms.queue.TokenEvents.TokenEvent;
 import org.dqms.queue.TokenEvents.TokenExpired;
 import org.dqms.queue.TokenEvents.TokenJoined;
 import org.dqms.queue.TokenEvents.TokenMarkedNoShow;
+import org.dqms.queue.TokenEvents.TokenPreferenceReleased;
 import org.dqms.queue.TokenEvents.TokenRecalled;
 import org.dqms.queue.TokenEvents.TokenStarted;
 import org.dqms.queue.TokenEvents.TokenTransferred;
@@ -64,6 +65,9 @@ class TokenAudit {
             details.put("nextTokenId", transferred.nextTokenId());
         } else if (event instanceof TokenExpired) {
             action = AuditAction.TOKEN_EXPIRED;
+        } else if (event instanceof TokenPreferenceReleased released) {
+            action = AuditAction.TOKEN_PREFERENCE_RELEASED;
+            details.put("doctorId", released.doctorId());
         } else {
             // A new kind of event must not stop the queue; the warning asks for an entry here.
             LOG.warn("Token event {} is not audited", event.getClass().getSimpleName());

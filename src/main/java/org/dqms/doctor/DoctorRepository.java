@@ -84,10 +84,25 @@ class DoctorRepository {
             SELECT count(*) FROM dqms.token WHERE doctor_id = :id OR preferred_doctor_id = :id
             """;
 
-    private static final String DELETE_DEPARTMENTS = "DELETE FROM dqms.doctor_department WHERE doctor_id = :id";
+    // Only the links to departments the doctor leaves are deleted, and the delete waits for joins,
+    // transfers and check-ins in flight that hold such a link (HOLD_LINK) for the token they add.
+    private static final String DELETE_LEFT_DEPARTMENTS = """
+            DELETE FROM dqms.doctor_department
+             WHERE doctor_id = :id AND department_id <> ALL(:departmentIds)
+            RETURNING department_id
+            """;
 
     private static final String INSERT_DEPARTMENT = """
             INSERT INTO dqms.doctor_department (doctor_id, department_id) VALUES (:id, :departmentId)
+            ON CONFLICT DO NOTHING
+            """;
+
+    // KEY SHARE: several tokens may name the doctor at once, and an edit that keeps the department
+    // deletes nothing, so only taking the department from the doctor waits.
+    private static final String HOLD_LINK = """
+            SELECT dd.department_id FROM dqms.doctor_department dd
+             WHERE dd.doctor_id = :doctorId AND dd.department_id = :departmentId
+               FOR KEY SHARE
             """;
 
     private final JdbcClient jdbc;
@@ -152,10 +167,26 @@ class DoctorRepository {
         return id;
     }
 
-    void update(long id, DoctorDetails details) {
+    /** Stores the details; returns the departments the doctor no longer serves. */
+    Set<Long> update(long id, DoctorDetails details) {
         detailsParams(jdbc.sql(UPDATE), details).param("id", id).update();
-        jdbc.sql(DELETE_DEPARTMENTS).param("id", id).update();
+        Set<Long> left = Set.copyOf(jdbc.sql(DELETE_LEFT_DEPARTMENTS)
+                .param("id", id)
+                .param("departmentIds", details.departmentIds().toArray(Long[]::new))
+                .query(Long.class)
+                .list());
         addDepartments(id, details.departmentIds());
+        return left;
+    }
+
+    /** Whether the doctor serves the department; if so, it goes on doing so until the transaction ends. */
+    boolean holdLink(long doctorId, long departmentId) {
+        return jdbc.sql(HOLD_LINK)
+                .param("doctorId", doctorId)
+                .param("departmentId", departmentId)
+                .query(Long.class)
+                .optional()
+                .isPresent();
     }
 
     boolean setDutyStatus(long id, DutyStatus status) {

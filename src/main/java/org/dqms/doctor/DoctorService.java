@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.dqms.department.DepartmentService;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Doctors, their departments and their duty status. */
@@ -89,17 +91,25 @@ public class DoctorService {
         return get(id);
     }
 
-    /** Changes name, room, specialization, consultation time and departments; not the duty status. */
+    /**
+     * Changes name, room, specialization, consultation time and departments; not the duty status. A
+     * department taken from the doctor is announced ({@link DoctorLeftDepartments}) in this
+     * transaction: patients there who waited for this doctor stay in the queue for its other doctors.
+     */
     @Transactional
     public Doctor update(Actor actor, long id, DoctorDetails details) {
         requireDepartments(details);
         doctors.lock(id).orElseThrow(() -> new NotFoundException("Doctor", id));
+        Set<Long> left;
         try {
-            doctors.update(id, details);
+            left = doctors.update(id, details);
         } catch (DataIntegrityViolationException e) {
             throw departmentGone(e);
         }
         log.info("Doctor {} updated by {}", id, actor.label());
+        if (!left.isEmpty()) {
+            events.publishEvent(new DoctorLeftDepartments(id, details.name(), left, actor));
+        }
         events.publishEvent(new DoctorChanged(id, DoctorChanged.Change.UPDATED, actor.label(), ""));
         return get(id);
     }
@@ -124,6 +134,16 @@ public class DoctorService {
         }
         log.info("Doctor {} deleted by {}", id, actor.label());
         events.publishEvent(new DoctorChanged(id, DoctorChanged.Change.DELETED, actor.label(), ""));
+    }
+
+    /**
+     * Whether the doctor serves the department, for a token about to name them there; if so, the
+     * department is not taken from the doctor before the caller's transaction ends, so the token
+     * cannot end up waiting for a doctor who no longer sees its department.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdsServing(long doctorId, long departmentId) {
+        return doctors.holdLink(doctorId, departmentId);
     }
 
     /** Puts a doctor on duty, on a break or off duty. */

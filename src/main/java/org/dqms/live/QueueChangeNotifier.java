@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dqms.department.DepartmentChanged;
 import org.dqms.doctor.DoctorChanged;
+import org.dqms.doctor.DoctorLeftDepartments;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Rounds;
 import org.dqms.queue.TokenEvents.TokenEvent;
@@ -55,6 +56,12 @@ class QueueChangeNotifier implements SmartLifecycle {
     @TransactionalEventListener(fallbackExecution = true)
     void on(DoctorChanged event) {
         doctors.find(event.doctorId()).ifPresent(doctor -> changed.addAll(doctor.departmentIds()));
+    }
+
+    /** The doctor's rooms leave the boards of the departments they left. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(DoctorLeftDepartments event) {
+        changed.addAll(event.departmentIds());
     }
 
     /** Names and hours show on the boards. */

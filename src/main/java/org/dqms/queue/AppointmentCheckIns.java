@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
+import org.dqms.doctor.Doctor;
+import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
 import org.dqms.queue.TokenEvents.TokenJoined;
@@ -45,6 +47,7 @@ public class AppointmentCheckIns {
     public record Issued(long tokenId, UUID publicId, String number) {}
 
     private final DepartmentService departments;
+    private final DoctorService doctors;
     private final TokenCounterRepository counters;
     private final JoinRepository joins;
     private final TokenRepository tokens;
@@ -53,12 +56,14 @@ public class AppointmentCheckIns {
 
     AppointmentCheckIns(
             DepartmentService departments,
+            DoctorService doctors,
             TokenCounterRepository counters,
             JoinRepository joins,
             TokenRepository tokens,
             ApplicationEventPublisher events,
             Clock clock) {
         this.departments = departments;
+        this.doctors = doctors;
         this.counters = counters;
         this.joins = joins;
         this.tokens = tokens;
@@ -75,7 +80,8 @@ public class AppointmentCheckIns {
     /**
      * Issues the token, in the caller's transaction so that the appointment and its token change
      * together. 409 when the department is closed or full, or the phone already holds an active
-     * token there.
+     * token there. An appointment with a doctor who no longer sees the department becomes a token
+     * for any of its doctors, and its history says so.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Issued checkIn(Actor actor, CheckIn checkIn) {
@@ -93,11 +99,19 @@ public class AppointmentCheckIns {
                         "Department full",
                         department.name() + " has issued all its tokens for " + serviceDate + ".",
                         Map.of("reason", "full")));
+        Long doctorId = checkIn.doctorId();
+        String reason = checkIn.reason();
+        if (doctorId != null && !doctors.holdsServing(doctorId, department.id())) {
+            // Booked with a doctor who has since left the department: the patient is seen by its others.
+            String name = doctors.find(doctorId).map(Doctor::name).orElse("The booked doctor");
+            reason = reason + "; " + DoctorPreferences.releaseReason(name);
+            doctorId = null;
+        }
         JoinCommand command = new JoinCommand(
                         checkIn.patientName(),
                         new PhoneNumber(checkIn.phone()),
                         checkIn.email(),
-                        checkIn.doctorId(),
+                        doctorId,
                         Channel.APPOINTMENT,
                         Priority.NORMAL)
                 .heldBy(checkIn.userId());
@@ -110,7 +124,7 @@ public class AppointmentCheckIns {
                     "This phone already holds an active token in " + department.name() + ".",
                     Map.of("reason", "already-queued"));
         }
-        tokens.appendHistory(id, new TokenTransition(null, TokenStatus.WAITING, actor.label(), checkIn.reason(), now));
+        tokens.appendHistory(id, new TokenTransition(null, TokenStatus.WAITING, actor.label(), reason, now));
         events.publishEvent(new TokenJoined(id, department.id(), now, actor.label()));
         Token token = tokens.find(id).orElseThrow();
         return new Issued(id, token.publicId(), token.number().display());

@@ -121,6 +121,7 @@ class JoinService {
             Actor actor, Department department, JoinCommand command, String key, Instant now, LocalDate serviceDate) {
         try {
             return transaction.execute(status -> {
+                holdPreferredDoctor(department, command.preferredDoctorId());
                 Issue issue = joins.issue(
                         department.id(), serviceDate, department.dailyCapacity(), command, key, actor.label(), now);
                 if (issue.issued()) {
@@ -156,9 +157,23 @@ class JoinService {
                 .orElseThrow(() ->
                         new IllegalArgumentException("preferredDoctorId: doctor " + doctorId + " does not exist"));
         if (!doctor.serves(department.id())) {
-            throw new IllegalArgumentException(
-                    "preferredDoctorId: doctor " + doctorId + " does not see patients in " + department.name());
+            throw notServing(department, doctorId);
         }
+    }
+
+    /**
+     * In the join's transaction: the preferred doctor still serves the department, and goes on doing
+     * so until the token is stored, so it never waits for a doctor just moved elsewhere.
+     */
+    private void holdPreferredDoctor(Department department, Long doctorId) {
+        if (doctorId != null && !doctors.holdsServing(doctorId, department.id())) {
+            throw notServing(department, doctorId);
+        }
+    }
+
+    private static IllegalArgumentException notServing(Department department, long doctorId) {
+        return new IllegalArgumentException(
+                "preferredDoctorId: doctor " + doctorId + " does not see patients in " + department.name());
     }
 
     private static ConflictException closed(Department department, Instant now) {

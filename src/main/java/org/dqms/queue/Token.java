@@ -13,6 +13,7 @@ import org.dqms.queue.TokenEvents.TokenCompleted;
 import org.dqms.queue.TokenEvents.TokenEvent;
 import org.dqms.queue.TokenEvents.TokenExpired;
 import org.dqms.queue.TokenEvents.TokenMarkedNoShow;
+import org.dqms.queue.TokenEvents.TokenPreferenceReleased;
 import org.dqms.queue.TokenEvents.TokenRecalled;
 import org.dqms.queue.TokenEvents.TokenStarted;
 import org.dqms.queue.TokenEvents.TokenTransferred;
@@ -32,7 +33,7 @@ public final class Token {
     private final LocalDate serviceDate;
     private final TokenNumber number;
     private final Patient patient;
-    private final Long preferredDoctorId;
+    private Long preferredDoctorId;
     private final Channel channel;
     private final Priority priority;
     private final Instant joinedAt;
@@ -188,6 +189,21 @@ public final class Token {
         endedAt = at;
         move(TokenStatus.TRANSFERRED, actor, at, reason);
         events.add(new TokenTransferred(id, departmentId, next, at, actor.label()));
+    }
+
+    /**
+     * WAITING or CALLED, unchanged: the doctor the patient asked for no longer sees the department,
+     * so any of its doctors may call them (again, after a recall). The token keeps its place.
+     */
+    public void releasePreference(Actor actor, Instant at, String reason) {
+        require(Set.of(TokenStatus.WAITING, TokenStatus.CALLED), "release its preferred doctor");
+        if (preferredDoctorId == null) {
+            throw new IllegalTransitionException(id, status, "release a preferred doctor it does not have");
+        }
+        long released = preferredDoctorId;
+        preferredDoctorId = null;
+        move(status, actor, at, reason);
+        events.add(new TokenPreferenceReleased(id, departmentId, released, at, actor.label()));
     }
 
     /** Checks, before creating the next token, that this one may be transferred. */

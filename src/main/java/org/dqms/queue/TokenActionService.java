@@ -127,6 +127,11 @@ class TokenActionService {
         if (department.id() == previous.departmentId() && doctorId == null) {
             throw new IllegalArgumentException("a transfer names another department or a doctor");
         }
+        // Until the new token is stored, the doctor it waits for is not moved out of the department.
+        if (doctorId != null && !doctors.holdsServing(doctorId, department.id())) {
+            throw new IllegalArgumentException(
+                    "doctorId: doctor " + doctorId + " does not see patients in department " + department.id());
+        }
         Instant now = clock.instant();
         if (!department.isOpen(now)) {
             throw new ConflictException(

@@ -20,7 +20,8 @@ public final class TokenEvents {
                     TokenMarkedNoShow,
                     TokenCancelled,
                     TokenTransferred,
-                    TokenExpired {
+                    TokenExpired,
+                    TokenPreferenceReleased {
         long tokenId();
 
         long departmentId();
@@ -53,4 +54,8 @@ public final class TokenEvents {
             implements TokenEvent {}
 
     public record TokenExpired(long tokenId, long departmentId, Instant at, String actor) implements TokenEvent {}
+
+    /** The doctor the patient waited for no longer sees the department; any of its doctors may call them. */
+    public record TokenPreferenceReleased(long tokenId, long departmentId, long doctorId, Instant at, String actor)
+            implements TokenEvent {}
 }

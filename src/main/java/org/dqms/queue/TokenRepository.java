@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.dqms.platform.ConflictException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,9 +44,20 @@ class TokenRepository {
     // written that refer to the token (a wait quote, a notification), which take FOR KEY SHARE.
     private static final String LOCK_BY_ID = FIND_BY_ID + " FOR NO KEY UPDATE OF t";
 
+    // The tokens that wait, or are called and may wait again after a recall, for the doctor in the
+    // departments; all of them, so a call in flight is waited for rather than skipped.
+    private static final String LOCK_PREFERRING = "SELECT " + COLUMNS + """
+              FROM dqms.token t JOIN dqms.department d ON d.id = t.department_id
+             WHERE t.preferred_doctor_id = :doctorId AND t.department_id = ANY(:departmentIds)
+               AND t.status IN ('WAITING', 'CALLED')
+             ORDER BY t.id
+               FOR NO KEY UPDATE OF t
+            """;
+
     private static final String UPDATE = """
             UPDATE dqms.token
-               SET status = :status, doctor_id = :doctorId, recall_count = :recallCount, call_reason = :callReason,
+               SET status = :status, preferred_doctor_id = :preferredDoctorId, doctor_id = :doctorId,
+                   recall_count = :recallCount, call_reason = :callReason,
                    called_at = :calledAt, started_at = :startedAt, completed_at = :completedAt, ended_at = :endedAt,
                    consultation_notes = :notes, version = version + 1
              WHERE id = :id AND version = :version
@@ -120,6 +132,15 @@ class TokenRepository {
                 .optional();
     }
 
+    /** Locks the WAITING and CALLED tokens that ask for the doctor in one of the departments. */
+    List<Token> lockPreferring(long doctorId, Set<Long> departmentIds) {
+        return jdbc.sql(LOCK_PREFERRING)
+                .param("doctorId", doctorId)
+                .param("departmentIds", departmentIds.toArray(Long[]::new))
+                .query(TokenRepository::token)
+                .list();
+    }
+
     /** Stores the token's new state and its new history lines; fails if someone changed it meanwhile. */
     void save(Token token) {
         Token.Snapshot s = token.snapshot();
@@ -143,6 +164,7 @@ class TokenRepository {
     private static StatementSpec withState(StatementSpec statement, Token.Snapshot s) {
         return statement
                 .param("status", s.status().name())
+                .param("preferredDoctorId", s.preferredDoctorId())
                 .param("doctorId", s.doctorId())
                 .param("recallCount", s.recallCount())
                 .param(

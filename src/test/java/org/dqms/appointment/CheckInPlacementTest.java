@@ -3,13 +3,16 @@ package org.dqms.appointment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
+import org.dqms.doctor.DoctorDetails;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -200,5 +203,47 @@ class CheckInPlacementTest {
                         .state()
                         .placement())
                 .isEqualTo(Placement.BOOKED_TIME);
+    }
+
+    /** Booked with a doctor who has since left the department: any of its doctors sees the patient. */
+    @Test
+    void aCheckInWithADoctorWhoLeftTheDepartmentIsCalledByItsOthers() {
+        Department other = data.department(AppointmentTestData.KOLKATA, "09:00", "18:00");
+        Doctor leaving = data.doctors.create(
+                AppointmentTestData.ADMIN,
+                new DoctorDetails("Dr Leaving", "Room L", "General", 15, Set.of(department.id(), other.id())));
+        BookingPlan theirs = data.plans.create(department.id(), leaving.id(), new PlanDetails(15, 4, 0, 30));
+        Appointment appointment = bookings.book(AppointmentTestData.ADMIN, theirs.id(), local("15:00"), data.patient());
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+        HttpResponse<String> moved = admin.send(HttpRequest.newBuilder(admin.uri("/api/v1/doctors/" + leaving.id()))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "name",
+                        "Dr Leaving",
+                        "room",
+                        "Room L",
+                        "consultationMinutes",
+                        15,
+                        "departmentIds",
+                        List.of(other.id()))))));
+        assertThat(moved.statusCode()).isEqualTo(200);
+        data.clock.set(local("14:50"));
+
+        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
+        HttpResponse<String> checkedIn = reception.send(
+                reception.post("/api/v1/appointments/" + appointment.state().id() + "/check-in", Map.of()));
+
+        assertThat(checkedIn.statusCode()).isEqualTo(200);
+        long token = JSON.readTree(checkedIn.body()).get("tokenId").asLong();
+        ApiClient staying = ApiClient.asDoctor(port, accounts, doctor.id());
+        HttpResponse<String> called =
+                staying.send(staying.post("/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
+        assertThat(called.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(called.body()).get("id").asLong()).isEqualTo(token);
+        assertThat(jdbc.sql("SELECT reason FROM dqms.token_history WHERE token_id = :id ORDER BY id LIMIT 1")
+                        .param("id", token)
+                        .query(String.class)
+                        .single())
+                .endsWith("; Dr Leaving no longer sees patients in this department; any of its doctors may call");
     }
 }

@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Work done in transactions that stay open, each on a thread of its own, until {@link #release()}:
- * for tests of what other transactions meet meanwhile (a call in flight, a row being written). Every
- * held transaction then rolls back.
+ * for tests of what other transactions meet meanwhile (a call in flight, a row being written). A
+ * held transaction then rolls back, unless it was held to commit.
  */
 final class HeldTransactions implements AutoCloseable {
 
@@ -31,6 +31,15 @@ final class HeldTransactions implements AutoCloseable {
 
     /** Runs the work in a transaction of its own and returns its result; the transaction stays open. */
     <T> T hold(Supplier<T> work) throws Exception {
+        return hold(work, false);
+    }
+
+    /** Like {@link #hold}, but the transaction commits when released. */
+    <T> T holdToCommit(Supplier<T> work) throws Exception {
+        return hold(work, true);
+    }
+
+    private <T> T hold(Supplier<T> work, boolean commit) throws Exception {
         CompletableFuture<T> done = new CompletableFuture<>();
         held.add(threads.submit(() -> transaction.executeWithoutResult(status -> {
             try {
@@ -41,7 +50,9 @@ final class HeldTransactions implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            status.setRollbackOnly();
+            if (!commit) {
+                status.setRollbackOnly();
+            }
         })));
         return done.get(10, TimeUnit.SECONDS);
     }

@@ -13,6 +13,7 @@ import org.dqms.queue.TokenEvents.TokenCancelled;
 import org.dqms.queue.TokenEvents.TokenCompleted;
 import org.dqms.queue.TokenEvents.TokenExpired;
 import org.dqms.queue.TokenEvents.TokenMarkedNoShow;
+import org.dqms.queue.TokenEvents.TokenPreferenceReleased;
 import org.dqms.queue.TokenEvents.TokenRecalled;
 import org.dqms.queue.TokenEvents.TokenStarted;
 import org.dqms.queue.TokenEvents.TokenTransferred;
@@ -26,6 +27,7 @@ class TokenTest {
     private static final Instant JOINED = Instant.parse("2030-01-15T04:00:00Z");
     private static final Instant LATER = JOINED.plusSeconds(600);
     private static final Actor DOCTOR = Actor.staff("doctor-7");
+    private static final Actor ADMIN = Actor.staff("admin-1");
     private static final long TOKEN_ID = 42;
     private static final long DEPARTMENT_ID = 3;
     private static final long DOCTOR_ID = 7;
@@ -315,6 +317,51 @@ class TokenTest {
     }
 
     /** The transition is refused, names the current status, and changes nothing. */
+    @Test
+    void releasingThePreferredDoctorKeepsStatusAndPlace() {
+        Token token = token(TokenStatus.WAITING, 9L);
+
+        token.releasePreference(ADMIN, LATER, "Dr Rao left");
+
+        assertThat(token.preferredDoctorId()).isNull();
+        assertThat(token.status()).isEqualTo(TokenStatus.WAITING);
+        assertThat(token.joinedAt()).isEqualTo(JOINED);
+        assertThat(token.drainTransitions())
+                .containsExactly(new TokenTransition(
+                        TokenStatus.WAITING, TokenStatus.WAITING, "staff:admin-1", "Dr Rao left", LATER));
+        assertThat(token.drainEvents())
+                .containsExactly(new TokenPreferenceReleased(TOKEN_ID, DEPARTMENT_ID, 9L, LATER, "staff:admin-1"));
+    }
+
+    @Test
+    void calledTokenCanReleaseItsPreferredDoctor() {
+        Token token = token(TokenStatus.CALLED, 9L);
+
+        token.releasePreference(ADMIN, LATER, "Dr Rao left");
+
+        assertThat(token.preferredDoctorId()).isNull();
+        assertThat(token.status()).isEqualTo(TokenStatus.CALLED);
+    }
+
+    @Test
+    void finishedTokenKeepsItsPreferredDoctor() {
+        Token token = token(TokenStatus.COMPLETED, 9L);
+
+        assertIllegal(
+                token, () -> token.releasePreference(ADMIN, LATER, "Dr Rao left"), "release its preferred doctor");
+        assertThat(token.preferredDoctorId()).isEqualTo(9L);
+    }
+
+    @Test
+    void tokenWithoutPreferredDoctorHasNoneToRelease() {
+        Token token = token(TokenStatus.WAITING);
+
+        assertIllegal(
+                token,
+                () -> token.releasePreference(ADMIN, LATER, "Dr Rao left"),
+                "release a preferred doctor it does not have");
+    }
+
     private static void assertIllegal(Token token, Runnable transition, String action) {
         TokenStatus before = token.status();
         assertThatThrownBy(transition::run).isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
@@ -330,6 +377,11 @@ class TokenTest {
 
     /** A token as the repository would load it, in the given status, with the fields that status implies. */
     static Token token(TokenStatus status) {
+        return token(status, null);
+    }
+
+    /** The same, waiting for one doctor. */
+    static Token token(TokenStatus status, Long preferredDoctorId) {
         boolean called = status == TokenStatus.CALLED
                 || status == TokenStatus.IN_CONSULTATION
                 || status == TokenStatus.COMPLETED
@@ -341,7 +393,7 @@ class TokenTest {
                 LocalDate.of(2030, 1, 15),
                 new TokenNumber("CARD", 7),
                 new Token.Patient("Asha Rao", new PhoneNumber("+919812345678"), null),
-                null,
+                preferredDoctorId,
                 Channel.WEB,
                 Priority.NORMAL,
                 status,
