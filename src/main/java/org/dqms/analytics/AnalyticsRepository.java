@@ -75,6 +75,8 @@ class AnalyticsRepository {
               FROM span
             """;
 
+    // A completed consultation has completed_at, whatever the token's status: a patient referred
+    // after it (Token.transfer) ends TRANSFERRED but was seen.
     private static final String THROUGHPUT = """
             SELECT CAST(EXTRACT(ISODOW FROM local_end) AS integer) AS weekday,
                    CAST(EXTRACT(HOUR FROM local_end) AS integer) AS hour,
@@ -84,7 +86,7 @@ class AnalyticsRepository {
                       JOIN dqms.department d ON d.id = t.department_id
                      WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
                AND (CAST(:doctorId AS bigint) IS NULL OR t.doctor_id = :doctorId)
-                       AND t.status = 'COMPLETED' AND t.completed_at IS NOT NULL) AS completed_tokens
+                       AND t.completed_at IS NOT NULL) AS completed_tokens
              GROUP BY 1, 2
              ORDER BY 1, 2
             """;
@@ -111,10 +113,12 @@ class AnalyticsRepository {
             """;
 
     // The same figures as the dashboard's, one row per service date of the range, days without
-    // tokens included (zeros and empty cells), for spreadsheets and BI tools.
+    // tokens included (zeros and empty cells), for spreadsheets and BI tools. `completed` counts
+    // consultations completed, as the throughput does, so a patient referred after theirs counts
+    // there and under `transferred`, the status the token ended in; the other counts are statuses.
     private static final String DAILY = """
             WITH measured AS (
-                SELECT t.service_date, t.status,
+                SELECT t.service_date, t.status, t.completed_at,
                        CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS double precision) AS wait,
                        CAST(EXTRACT(EPOCH FROM t.completed_at - t.started_at) / 60 AS double precision)
                            AS consultation,
@@ -131,7 +135,7 @@ class AnalyticsRepository {
             )
             SELECT CAST(day AS date) AS service_date,
                    count(m.service_date) AS issued,
-                   count(*) FILTER (WHERE m.status = 'COMPLETED') AS completed,
+                   count(m.completed_at) AS completed,
                    count(*) FILTER (WHERE m.status = 'NO_SHOW') AS no_show,
                    count(*) FILTER (WHERE m.status = 'CANCELLED') AS cancelled,
                    count(*) FILTER (WHERE m.status = 'EXPIRED') AS expired,

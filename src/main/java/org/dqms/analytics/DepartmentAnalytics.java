@@ -12,11 +12,13 @@ import java.util.Map;
  * shares (0 to 1) to three; a figure without any token to measure is null.
  *
  * @param issuedByChannel tokens issued, for every channel
- * @param outcomes tokens that ended, for every final status
+ * @param outcomes tokens that ended, for every final status: a patient referred elsewhere after their
+ *     consultation ended TRANSFERRED, not COMPLETED
  * @param waitMinutes from joining to being called, over the tokens that were called
  * @param consultationMinutes from the start to the end of the consultation
  * @param withinTargetShare the share of called tokens that waited no longer than the department's target
- * @param throughput completed tokens per local weekday and hour, only the hours that had any
+ * @param throughput consultations completed per local weekday and hour (also those of patients then
+ *     referred), only the hours that had any
  * @param estimateAccuracy the wait quoted at joining against the wait the patient had
  * @param doctors each doctor of the department (or the one asked for): time on duty, time in
  *     consultation and their ratio, over the range's local days up to now
