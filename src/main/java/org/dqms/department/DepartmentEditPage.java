@@ -1,7 +1,6 @@
 package org.dqms.department;
 
 import java.time.DayOfWeek;
-import java.time.ZoneId;
 import java.util.List;
 import org.dqms.platform.web.FormErrors;
 import org.springframework.ui.Model;
@@ -14,9 +13,8 @@ final class DepartmentEditPage {
 
     static final String VIEW = "admin/department";
 
-    /** Every IANA zone, sorted, for the time zone field's suggestions. */
-    static final List<String> TIME_ZONES =
-            ZoneId.getAvailableZoneIds().stream().sorted().toList();
+    /** The zones a department may have, sorted, for the time zone field's suggestions. */
+    static final List<String> TIME_ZONES = TimeZones.ALL;
 
     private DepartmentEditPage() {}
 

@@ -40,7 +40,7 @@ record DepartmentForm(String name, String prefix, String timeZone, String dailyC
             errors.reject("prefix", "admin.department.error.prefix");
         }
         String zone = text(timeZone);
-        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+        if (!TimeZones.known(zone)) {
             errors.reject("timeZone", "admin.department.error.timeZone");
         }
         Integer capacity = number(dailyCapacity, MAX_CAPACITY, "dailyCapacity", errors);

@@ -8,11 +8,11 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.ZoneId;
 
 /**
- * An IANA time zone such as {@code Asia/Kolkata}. Fixed offsets ({@code +05:30}) are refused: they
- * would silently ignore daylight saving time where it applies.
+ * An IANA time zone such as {@code Asia/Kolkata} that PostgreSQL knows too ({@link TimeZones}).
+ * Fixed offsets ({@code +05:30}) are refused: they would silently ignore daylight saving time where
+ * it applies.
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,7 +29,7 @@ import java.time.ZoneId;
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || ZoneId.getAvailableZoneIds().contains(value);
+            return value == null || TimeZones.known(value);
         }
     }
 }

@@ -281,6 +281,37 @@ class DepartmentApiTest {
         }
     }
 
+    /** Java knows it, PostgreSQL does not: every local day and hour of the department would fail. */
+    @Test
+    void aTimeZonePostgresqlDoesNotKnowIsRefused() {
+        long id = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
+        Map<String, Object> changed = with("timeZone", "SystemV/AST4");
+
+        for (JsonApi.Response response : List.of(
+                api.post(DEPARTMENTS, with("timeZone", "SystemV/AST4")), api.put(DEPARTMENTS + "/" + id, changed))) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.errorFields()).containsExactly("timeZone");
+        }
+        assertThat(api.get(DEPARTMENTS + "/" + id).json().path("timeZone").asString())
+                .isEqualTo("Asia/Kolkata");
+    }
+
+    /** The zones suggested and accepted are the same, and the database knows every one of them. */
+    @Test
+    void everySuggestedTimeZoneIsOnePostgresqlKnows() {
+        List<String> unknown = jdbc.sql("""
+                        SELECT zone FROM unnest(CAST(:zones AS text[])) AS zone
+                         WHERE NOT EXISTS (SELECT 1 FROM pg_timezone_names n WHERE n.name = zone)
+                        """)
+                .param("zones", DepartmentEditPage.TIME_ZONES.toArray(String[]::new))
+                .query(String.class)
+                .list();
+
+        assertThat(DepartmentEditPage.TIME_ZONES).contains("Asia/Kolkata", "Europe/Berlin", "UTC");
+        assertThat(unknown).isEmpty();
+    }
+
     @Test
     void capacityAndTargetWaitMustBePositive() {
         JsonApi.Response capacity = api.post(DEPARTMENTS, with("dailyCapacity", 0));

@@ -121,6 +121,31 @@ class DepartmentPagesTest {
     }
 
     @Test
+    void aTimeZonePostgresqlDoesNotKnowIsRefusedAndNotSuggested() {
+        String name = "Dermatology " + prefix();
+        Page form = admin.get("/admin/departments/new");
+        assertThat(form.body()).contains("<option value=\"Asia/Kolkata\">").doesNotContain("SystemV/");
+
+        Page answer = admin.submit(
+                form,
+                "/admin/departments",
+                "name",
+                name,
+                "prefix",
+                prefix(),
+                "timeZone",
+                "SystemV/AST4",
+                "dailyCapacity",
+                "100",
+                "targetWaitMinutes",
+                "30");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("Enter a time zone from the list").contains("id=\"timeZone-error\"");
+        assertThat(departments.all()).extracting(Department::name).doesNotContain(name);
+    }
+
+    @Test
     void aTakenPrefixIsAConflict() {
         Department existing = department();
         Page form = admin.get("/admin/departments/new");
