@@ -15,30 +15,21 @@ class RoundsTest {
 
     @Test
     void aFailedRoundIsReportedAndTheNextOnesRun() throws Exception {
-        AtomicInteger runs = new AtomicInteger();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        CountDownLatch third = new CountDownLatch(3);
-        Rounds rounds = Rounds.start(
-                "test-rounds",
-                Duration.ZERO,
-                Duration.ofMillis(5),
-                () -> {
-                    third.countDown();
-                    if (runs.incrementAndGet() == 1) {
-                        throw new IllegalStateException("first round fails");
-                    }
-                },
-                failures::add);
-        try {
-            assertThat(third.await(10, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            rounds.stop();
-        }
-        assertThat(failures).singleElement().extracting(Throwable::getMessage).isEqualTo("first round fails");
+        assertThat(failuresOfRoundsWhoseFirstThrows(new IllegalStateException("first round fails")))
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .isEqualTo("first round fails");
     }
 
     @Test
     void aRoundEndingInAnErrorIsReportedAndTheNextOnesRun() throws Exception {
+        assertThat(failuresOfRoundsWhoseFirstThrows(new NoClassDefFoundError("org/dqms/Missing")))
+                .singleElement()
+                .isInstanceOf(NoClassDefFoundError.class);
+    }
+
+    /** Runs rounds until the third, the first throwing {@code thrown}; what was reported failed. */
+    private static List<Throwable> failuresOfRoundsWhoseFirstThrows(Throwable thrown) throws Exception {
         AtomicInteger runs = new AtomicInteger();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         CountDownLatch third = new CountDownLatch(3);
@@ -49,18 +40,23 @@ class RoundsTest {
                 () -> {
                     third.countDown();
                     if (runs.incrementAndGet() == 1) {
-                        throw new NoClassDefFoundError("org/dqms/Missing");
+                        sneakyThrow(thrown);
                     }
                 },
                 failures::add);
         try {
             assertThat(third.await(10, TimeUnit.SECONDS))
-                    .as("rounds after the one that ended in an Error")
+                    .as("rounds after the one that threw %s", thrown)
                     .isTrue();
         } finally {
             rounds.stop();
         }
-        assertThat(failures).singleElement().isInstanceOf(NoClassDefFoundError.class);
+        return failures;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable thrown) throws T {
+        throw (T) thrown;
     }
 
     @Test
