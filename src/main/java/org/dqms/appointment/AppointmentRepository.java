@@ -55,6 +55,12 @@ class AppointmentRepository {
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM dqms.appointment a WHERE a.id = :id";
 
+    private static final String COUNT_IN_DEPARTMENT =
+            "SELECT count(*) FROM dqms.appointment a WHERE a.department_id = :departmentId";
+
+    private static final String COUNT_WITH_DOCTOR =
+            "SELECT count(*) FROM dqms.appointment a WHERE a.doctor_id = :doctorId";
+
     private static final String LOCK = FIND + " FOR UPDATE";
 
     private static final String LOCK_BY_LINK =
@@ -194,6 +200,20 @@ class AppointmentRepository {
                 .param("email", a.email(), Types.VARCHAR)
                 .param("userId", a.userId(), Types.BIGINT)
                 .param("createdAt", Timestamp.from(a.createdAt()))
+                .query(Long.class)
+                .single();
+    }
+
+    long countInDepartment(long departmentId) {
+        return jdbc.sql(COUNT_IN_DEPARTMENT)
+                .param("departmentId", departmentId)
+                .query(Long.class)
+                .single();
+    }
+
+    long countWithDoctor(long doctorId) {
+        return jdbc.sql(COUNT_WITH_DOCTOR)
+                .param("doctorId", doctorId)
                 .query(Long.class)
                 .single();
     }

@@ -9,6 +9,7 @@ import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -22,10 +23,15 @@ public class DepartmentService {
     private static final Logger log = LoggerFactory.getLogger(DepartmentService.class);
 
     private final DepartmentRepository departments;
+    private final ObjectProvider<DepartmentAppointments> appointments;
     private final ApplicationEventPublisher events;
 
-    DepartmentService(DepartmentRepository departments, ApplicationEventPublisher events) {
+    DepartmentService(
+            DepartmentRepository departments,
+            ObjectProvider<DepartmentAppointments> appointments,
+            ApplicationEventPublisher events) {
         this.departments = departments;
+        this.appointments = appointments;
         this.events = events;
     }
 
@@ -91,10 +97,10 @@ public class DepartmentService {
     }
 
     /**
-     * Deletes a department with its hours. Refused (409) while tokens refer to it, since they are the
-     * hospital's record of who was seen, while a doctor serves no other department, who would
-     * otherwise be left in none, and when a listener of {@link DepartmentDeleting} refuses (a
-     * reception account with no other department).
+     * Deletes a department with its hours and booking plans. Refused (409) while tokens or
+     * appointments refer to it, since they are the hospital's record of who was seen and booked,
+     * while a doctor serves no other department, who would otherwise be left in none, and when a
+     * listener of {@link DepartmentDeleting} refuses (a reception account with no other department).
      */
     @Transactional
     public void delete(Actor actor, long id) {
@@ -103,6 +109,14 @@ public class DepartmentService {
         long tokens = departments.countTokens(id);
         if (tokens > 0) {
             throw hasTokens(department, tokens);
+        }
+        long booked = appointments.stream().mapToLong(a -> a.inDepartment(id)).sum();
+        if (booked > 0) {
+            throw new ConflictException(
+                    "Department has appointments",
+                    "Department " + id + " has " + booked + (booked == 1 ? " appointment" : " appointments")
+                            + "; a department with appointments cannot be deleted.",
+                    Map.of("appointments", booked));
         }
         List<Long> doctors = departments.doctorsServingOnly(id);
         if (!doctors.isEmpty()) {
@@ -116,12 +130,11 @@ public class DepartmentService {
         try {
             departments.delete(id);
         } catch (DataIntegrityViolationException e) {
-            // Not expected, as the lock keeps tokens from joining; a failed statement ends the transaction,
-            // so nothing more can be counted here.
+            // Not expected: the lock keeps tokens and appointments from naming it after the counts. A
+            // failed statement ends the transaction, so nothing more can be counted here.
+            log.warn("Department {} could not be deleted", id, e);
             throw new ConflictException(
-                    "Department has tokens",
-                    "Department " + id + " has tokens; a department with tokens cannot be deleted.",
-                    Map.of());
+                    "Department in use", "Department " + id + " is still referred to and cannot be deleted.", Map.of());
         }
         log.info("Department {} ({}) deleted by {}", id, department.prefix(), actor.label());
         events.publishEvent(new DepartmentChanged(

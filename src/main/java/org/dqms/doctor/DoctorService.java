@@ -11,6 +11,7 @@ import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -25,6 +26,7 @@ public class DoctorService {
 
     private final DoctorRepository doctors;
     private final DepartmentService departments;
+    private final ObjectProvider<DoctorAppointments> appointments;
     private final ApplicationEventPublisher events;
     private final DutyPeriodRepository dutyPeriods;
     private final Clock clock;
@@ -32,11 +34,13 @@ public class DoctorService {
     DoctorService(
             DoctorRepository doctors,
             DepartmentService departments,
+            ObjectProvider<DoctorAppointments> appointments,
             ApplicationEventPublisher events,
             DutyPeriodRepository dutyPeriods,
             Clock clock) {
         this.doctors = doctors;
         this.departments = departments;
+        this.appointments = appointments;
         this.events = events;
         this.dutyPeriods = dutyPeriods;
         this.clock = clock;
@@ -114,7 +118,10 @@ public class DoctorService {
         return get(id);
     }
 
-    /** Deletes a doctor; refused (409) once tokens name them, since those are the record of who saw whom. */
+    /**
+     * Deletes a doctor with their booking plan; refused (409) once tokens or appointments name them,
+     * since those are the record of who saw and booked whom, and while a sign-in account is theirs.
+     */
     @Transactional
     public void delete(Actor actor, long id) {
         doctors.lockForDelete(id).orElseThrow(() -> new NotFoundException("Doctor", id));
@@ -122,14 +129,22 @@ public class DoctorService {
         if (tokens > 0) {
             throw hasTokens(id);
         }
+        long booked = appointments.stream().mapToLong(a -> a.withDoctor(id)).sum();
+        if (booked > 0) {
+            throw new ConflictException(
+                    "Doctor has appointments",
+                    "Doctor " + id + " has " + booked + (booked == 1 ? " appointment" : " appointments")
+                            + "; a doctor with appointments cannot be deleted. Set them off duty instead.",
+                    Map.of("appointments", booked));
+        }
         try {
             doctors.delete(id);
         } catch (DataIntegrityViolationException e) {
-            // A sign-in account is this doctor, or a token named them after the count.
+            // The lock keeps tokens and appointments from naming the doctor after the counts, so what
+            // is left to refer to them is the sign-in account of the doctor.
             throw new ConflictException(
-                    "Doctor in use",
-                    "Doctor " + id + " has a sign-in account or tokens and cannot be deleted. Set them off duty"
-                            + " instead.",
+                    "Doctor has a sign-in account",
+                    "Doctor " + id + " has a sign-in account and cannot be deleted. Set them off duty instead.",
                     Map.of());
         }
         log.info("Doctor {} deleted by {}", id, actor.label());
