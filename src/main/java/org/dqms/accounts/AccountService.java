@@ -204,9 +204,10 @@ public class AccountService {
 
     /**
      * Disables an account (no sign-in, no refresh; access tokens already out expire within their
-     * lifetime) or enables it again. Its sessions end with the {@link AccountEvents.AccountEnabledChanged}
-     * published here, which the security module handles in this transaction. 409 ({@link ConflictException}) for disabling the last enabled
-     * administrator. Setting what is already set changes nothing and is not recorded.
+     * lifetime) or enables it again. Its sessions end with the {@link
+     * AccountEvents.AccountEnabledChanged} published here, which the security module handles in this
+     * transaction. 409 ({@link ConflictException}) for disabling the last enabled administrator.
+     * Setting what is already set changes nothing and is not recorded.
      */
     @Transactional
     ManagedAccount setEnabled(Actor actor, long id, boolean enabled) {

@@ -129,8 +129,7 @@ class TokenActionService {
         }
         // Until the new token is stored, the doctor it waits for is not moved out of the department.
         if (doctorId != null && !doctors.holdsServing(doctorId, department.id())) {
-            throw new IllegalArgumentException(
-                    "doctorId: doctor " + doctorId + " does not see patients in department " + department.id());
+            throw notServing(doctorId, department.id());
         }
         Instant now = clock.instant();
         if (!department.isOpen(now)) {
@@ -177,8 +176,7 @@ class TokenActionService {
         Doctor doctor = doctors.get(target.doctorId());
         if (target.departmentId() != null) {
             if (!doctor.serves(target.departmentId())) {
-                throw new IllegalArgumentException("doctorId: doctor " + doctor.id()
-                        + " does not see patients in department " + target.departmentId());
+                throw notServing(doctor.id(), target.departmentId());
             }
             return target.departmentId();
         }
@@ -190,6 +188,11 @@ class TokenActionService {
         }
         throw new IllegalArgumentException(
                 "departmentId: doctor " + doctor.id() + " serves several departments; name one");
+    }
+
+    private static IllegalArgumentException notServing(long doctorId, long departmentId) {
+        return new IllegalArgumentException(
+                "doctorId: doctor " + doctorId + " does not see patients in department " + departmentId);
     }
 
     /** The token, locked, once the caller may act on it (TokenAccess#actingOn). */

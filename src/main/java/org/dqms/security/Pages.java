@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.dqms.platform.web.PagePaths;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -18,10 +19,9 @@ final class Pages {
 
     private Pages() {}
 
-    /** Requests answered as pages: everything but the API and Actuator. */
+    /** Requests answered as pages: everything but the API and Actuator ({@link PagePaths}). */
     static boolean isPage(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") && !path.startsWith("/actuator") && !path.startsWith("/v3/api-docs");
+        return PagePaths.isPage(request);
     }
 
     static AuthenticationEntryPoint entryPoint(AuthenticationEntryPoint api) {

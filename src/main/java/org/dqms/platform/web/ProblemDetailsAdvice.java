@@ -136,7 +136,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /**
      * Errors Spring MVC raises before any controller was chosen (no such path, a method the path does
      * not take, a body type it does not read) are Problem Details for the API; a browser that asked
-     * for a page outside {@code /api/} gets the error page with the same status instead of JSON.
+     * for a page ({@link PagePaths}) gets the error page with the same status instead of JSON.
      */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
@@ -155,9 +155,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static boolean wantsPage(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return !path.startsWith("/api/") && accept != null && accept.contains("text/html");
+        return PagePaths.isPage(request) && accept != null && accept.contains("text/html");
     }
 
     @Override
