@@ -6,24 +6,25 @@
 \set dept :deptbase + random(0, :ndept - 1)
 BEGIN;
 WITH next_number AS (
-    INSERT INTO dqms.token_counter (department_id, service_date, last_number)
-    VALUES (:dept, :day, 1)
+    INSERT INTO dqms.token_counter (department_id, service_date, last_number, last_joined_at)
+    VALUES (:dept, :day, 1, now())
     ON CONFLICT (department_id, service_date)
-    DO UPDATE SET last_number = token_counter.last_number + 1
+    DO UPDATE SET last_number = token_counter.last_number + 1,
+                  last_joined_at = greatest(token_counter.last_joined_at, EXCLUDED.last_joined_at)
             WHERE token_counter.last_number < :capacity
-    RETURNING last_number
+    RETURNING last_number, last_joined_at
 ), issued AS (
     INSERT INTO dqms.token (department_id, service_date, number, patient_name, phone, email,
                             preferred_doctor_id, channel, priority, status, idempotency_key,
                             joined_at, patient_user_id, notify_channels, language)
     SELECT :dept, :day, n.last_number, 'Patient', '+1' || (2000000000::bigint + :dept * 1000000 + n.last_number),
-           NULL, NULL, 'WEB', 'NORMAL', 'WAITING', NULL, now(), NULL, CAST('{}' AS text[]), NULL
+           NULL, NULL, 'WEB', 'NORMAL', 'WAITING', NULL, n.last_joined_at, NULL, CAST('{}' AS text[]), NULL
       FROM next_number n
     ON CONFLICT DO NOTHING
     RETURNING *
 ), history AS (
     INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
-    SELECT id, NULL, 'WAITING', 'anonymous', 'joined via WEB', now() FROM issued
+    SELECT id, NULL, 'WAITING', 'anonymous', 'joined via WEB', joined_at FROM issued
 )
 SELECT EXISTS (SELECT 1 FROM next_number) AS numbered,
        t.id, t.public_id, t.department_id, t.service_date, t.number, d.prefix, t.patient_name, t.phone,

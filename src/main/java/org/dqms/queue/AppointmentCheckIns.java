@@ -11,6 +11,7 @@ import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
+import org.dqms.queue.TokenCounterRepository.Numbered;
 import org.dqms.queue.TokenEvents.TokenJoined;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -94,7 +95,9 @@ public class AppointmentCheckIns {
                     Map.of("reason", "closed"));
         }
         LocalDate serviceDate = department.today(now);
-        int number = counters.next(department.id(), serviceDate, department.dailyCapacity())
+        // The token takes its place in the queue at the booked time; the counter still records the arrival.
+        int number = counters.next(department.id(), serviceDate, department.dailyCapacity(), now)
+                .map(Numbered::number)
                 .orElseThrow(() -> new ConflictException(
                         "Department full",
                         department.name() + " has issued all its tokens for " + serviceDate + ".",

@@ -28,8 +28,9 @@ class JoinRepository {
                AND t.status IN ('WAITING', 'CALLED', 'IN_CONSULTATION')
             """;
 
-    // A join in one statement: the day's next number (TokenCounterRepository.TAKE_NEXT), the token, its
-    // first history line, and the token as the API reads it. Where the phone already holds an active
+    // A join in one statement: the day's next number (TokenCounterRepository.TAKE_NEXT) with the
+    // arrival it stands for, the token, its first history line, and the token as the API reads it. Where the phone
+    // already holds an active
     // token in the department, or the idempotency key was used there, no token is inserted (ON
     // CONFLICT DO NOTHING, which waits for a concurrent join of the same phone to end first) but the
     // number was taken, so the caller rolls back. A full day takes no number and inserts nothing.
@@ -40,14 +41,14 @@ class JoinRepository {
                                         preferred_doctor_id, channel, priority, status, idempotency_key,
                                         joined_at, patient_user_id, notify_channels, language)
                 SELECT :departmentId, :serviceDate, n.last_number, :patientName, :phone, :email,
-                       :preferredDoctorId, :channel, :priority, 'WAITING', :idempotencyKey, :joinedAt,
+                       :preferredDoctorId, :channel, :priority, 'WAITING', :idempotencyKey, n.last_joined_at,
                        :patientUserId, CAST(:notifyChannels AS text[]), :language
                   FROM next_number n
                 ON CONFLICT DO NOTHING
                 RETURNING *
             ), history AS (
                 INSERT INTO dqms.token_history (token_id, from_status, to_status, actor, reason, at)
-                SELECT id, NULL, 'WAITING', :actor, :reason, :joinedAt FROM issued
+                SELECT id, NULL, 'WAITING', :actor, :reason, joined_at FROM issued
             )
             SELECT EXISTS (SELECT 1 FROM next_number) AS numbered, """ + TokenRepository.COLUMNS + """
 

@@ -125,7 +125,8 @@ class JoinService {
                 Issue issue = joins.issue(
                         department.id(), serviceDate, department.dailyCapacity(), command, key, actor.label(), now);
                 if (issue.issued()) {
-                    events.publishEvent(new TokenJoined(issue.token().id(), department.id(), now, actor.label()));
+                    events.publishEvent(new TokenJoined(
+                            issue.token().id(), department.id(), issue.token().joinedAt(), actor.label()));
                 } else {
                     // Gives the number back: numbers stay gapless.
                     status.setRollbackOnly();

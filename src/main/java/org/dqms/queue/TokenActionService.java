@@ -12,6 +12,7 @@ import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
+import org.dqms.queue.TokenCounterRepository.Numbered;
 import org.dqms.queue.TokenEvents.TokenJoined;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -139,7 +140,7 @@ class TokenActionService {
                     Map.of("reason", "closed", "departmentId", department.id()));
         }
         LocalDate serviceDate = department.today(now);
-        int number = counters.next(department.id(), serviceDate, department.dailyCapacity())
+        Numbered numbered = counters.next(department.id(), serviceDate, department.dailyCapacity(), now)
                 .orElseThrow(() -> new ConflictException(
                         "Department full",
                         department.name() + " has issued all " + department.dailyCapacity() + " tokens for "
@@ -150,7 +151,8 @@ class TokenActionService {
         previous.transfer(nextId, actor, now, reason);
         tokens.save(previous);
         try {
-            joins.insertTransferred(nextId, previous, department.id(), serviceDate, number, doctorId, now);
+            joins.insertTransferred(
+                    nextId, previous, department.id(), serviceDate, numbered.number(), doctorId, numbered.joinedAt());
         } catch (DuplicateKeyException e) {
             throw new ConflictException(
                     "Patient already in the queue",
@@ -160,9 +162,13 @@ class TokenActionService {
         tokens.appendHistory(
                 nextId,
                 new TokenTransition(
-                        null, TokenStatus.WAITING, actor.label(), "transferred from " + previous.number(), now));
+                        null,
+                        TokenStatus.WAITING,
+                        actor.label(),
+                        "transferred from " + previous.number(),
+                        numbered.joinedAt()));
         previous.drainEvents().forEach(events::publishEvent);
-        events.publishEvent(new TokenJoined(nextId, department.id(), now, actor.label()));
+        events.publishEvent(new TokenJoined(nextId, department.id(), numbered.joinedAt(), actor.label()));
         return new Transfer(previous, tokens.find(nextId).orElseThrow());
     }
 

@@ -1,7 +1,8 @@
 package org.dqms.queue;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.OptionalInt;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,14 +16,18 @@ class TokenCounterRepository {
 
     // The capacity check sits in the same statement as the increment, so two joins racing for the
     // last place cannot both get it. The first join of a day inserts the row with number 1. A join
-    // takes it inside its own statement (JoinRepository.ISSUE).
+    // takes it inside its own statement (JoinRepository.ISSUE). The row also keeps the latest arrival
+    // it numbered (greatest ignores the NULL of a row from before V18), so that a number's arrival
+    // is never earlier than the number's before it: the caller read its clock before waiting for the
+    // row, perhaps on an instance whose clock runs behind.
     static final String TAKE_NEXT = """
-            INSERT INTO dqms.token_counter (department_id, service_date, last_number)
-            VALUES (:departmentId, :serviceDate, 1)
+            INSERT INTO dqms.token_counter (department_id, service_date, last_number, last_joined_at)
+            VALUES (:departmentId, :serviceDate, 1, :joinedAt)
             ON CONFLICT (department_id, service_date)
-            DO UPDATE SET last_number = token_counter.last_number + 1
+            DO UPDATE SET last_number = token_counter.last_number + 1,
+                          last_joined_at = greatest(token_counter.last_joined_at, EXCLUDED.last_joined_at)
                     WHERE token_counter.last_number < :capacity
-            RETURNING last_number
+            RETURNING last_number, last_joined_at
             """;
 
     private static final String ISSUED = """
@@ -38,18 +43,25 @@ class TokenCounterRepository {
     }
 
     /**
-     * The next number of the day, or empty if {@code capacity} numbers have been issued already. The
-     * counter row stays locked until the transaction ends.
+     * A number of the day, and the arrival it stands for: the caller's clock reading, or the latest
+     * arrival numbered before it where that is later.
      */
-    OptionalInt next(long departmentId, LocalDate serviceDate, int capacity) {
+    record Numbered(int number, Instant joinedAt) {}
+
+    /**
+     * The next number of the day for an arrival at {@code arrivedAt}, or empty if {@code capacity}
+     * numbers have been issued already. The counter row stays locked until the transaction ends.
+     */
+    Optional<Numbered> next(long departmentId, LocalDate serviceDate, int capacity, Instant arrivedAt) {
         return jdbc.sql(TAKE_NEXT)
                 .param("departmentId", departmentId)
                 .param("serviceDate", serviceDate)
                 .param("capacity", capacity)
-                .query(Integer.class)
-                .optional()
-                .map(OptionalInt::of)
-                .orElseGet(OptionalInt::empty);
+                .param("joinedAt", TokenRepository.timestamp(arrivedAt))
+                .query((rows, n) -> new Numbered(
+                        rows.getInt("last_number"),
+                        rows.getTimestamp("last_joined_at").toInstant()))
+                .optional();
     }
 
     /** How many tokens the department has issued on that date. */
