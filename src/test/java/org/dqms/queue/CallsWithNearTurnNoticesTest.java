@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
+import org.dqms.testing.HeldTransactions;
 import org.dqms.testing.IntegrationTest;
 import org.dqms.testing.TestSmtp;
 import org.junit.jupiter.api.AfterAll;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
 import org.dqms.platform.Actor;
+import org.dqms.testing.HeldTransactions;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

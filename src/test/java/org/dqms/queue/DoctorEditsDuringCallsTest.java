@@ -12,6 +12,7 @@ import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorDetails;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.Actor;
+import org.dqms.testing.HeldTransactions;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

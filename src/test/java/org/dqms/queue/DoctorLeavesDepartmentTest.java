@@ -18,6 +18,7 @@ import org.dqms.doctor.DoctorService;
 import org.dqms.queue.QueueTestData.Api;
 import org.dqms.queue.QueueTestData.Api.Response;
 import org.dqms.testing.ApiClient;
+import org.dqms.testing.HeldTransactions;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package org.dqms.queue;
+package org.dqms.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +18,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * for tests of what other transactions meet meanwhile (a call in flight, a row being written). A
  * held transaction then rolls back, unless it was held to commit.
  */
-final class HeldTransactions implements AutoCloseable {
+public final class HeldTransactions implements AutoCloseable {
 
     private final TransactionTemplate transaction;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<Future<?>> held = new ArrayList<>();
 
-    HeldTransactions(PlatformTransactionManager transactions) {
+    public HeldTransactions(PlatformTransactionManager transactions) {
         this.transaction = new TransactionTemplate(transactions);
     }
 
     /** Runs the work in a transaction of its own and returns its result; the transaction stays open. */
-    <T> T hold(Supplier<T> work) throws Exception {
+    public <T> T hold(Supplier<T> work) throws Exception {
         return hold(work, false);
     }
 
     /** Like {@link #hold}, but the transaction commits when released. */
-    <T> T holdToCommit(Supplier<T> work) throws Exception {
+    public <T> T holdToCommit(Supplier<T> work) throws Exception {
         return hold(work, true);
     }
 
@@ -58,12 +58,12 @@ final class HeldTransactions implements AutoCloseable {
     }
 
     /** Runs the work on another thread, in no held transaction. */
-    <T> Future<T> submit(Callable<T> work) {
+    public <T> Future<T> submit(Callable<T> work) {
         return threads.submit(work);
     }
 
     /** Lets the held transactions end. */
-    void release() {
+    public void release() {
         release.countDown();
     }
 
