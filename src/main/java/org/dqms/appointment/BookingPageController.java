@@ -137,11 +137,17 @@ class BookingPageController {
         return VIEW;
     }
 
+    /**
+     * Only plans that offer slots are shown; a link to the plan of a doctor who has left the
+     * department shows the first of them, so the patient picks another doctor.
+     */
     private String render(long departmentId, Long planId, LocalDate date, BookForm form, Locale locale, Model model) {
-        List<BookingPlan> offered = plans.ofDepartment(departmentId);
-        BookingPlan plan = offered.isEmpty()
-                ? null
-                : plan(departmentId, planId == null ? offered.get(0).id() : planId);
+        List<BookingPlan> offered = plans.offered(departmentId);
+        Long asked = planId == null ? null : plan(departmentId, planId).id();
+        BookingPlan plan = offered.stream()
+                .filter(p -> asked == null || p.id() == asked)
+                .findFirst()
+                .orElse(offered.isEmpty() ? null : offered.get(0));
         model.addAttribute("department", departments.get(departmentId));
         model.addAttribute("form", form);
         model.addAttribute(
@@ -172,11 +178,9 @@ class BookingPageController {
 
     private BookingPlan plan(long departmentId, Long planId) {
         if (planId == null) {
-            List<BookingPlan> offered = plans.ofDepartment(departmentId);
-            if (offered.isEmpty()) {
-                throw new NotFoundException("Booking plan of department", departmentId);
-            }
-            return offered.get(0);
+            return plans.offered(departmentId).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundException("Booking plan of department", departmentId));
         }
         BookingPlan plan = plans.get(planId);
         if (plan.departmentId() != departmentId) {

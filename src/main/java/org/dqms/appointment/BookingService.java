@@ -68,10 +68,16 @@ class BookingService {
         this.clock = clock;
     }
 
-    /** The plan's slots on a local date of its department, with what is free. */
+    /**
+     * The plan's slots on a local date of its department, with what is free; none for the plan of a
+     * doctor who no longer sees patients there.
+     */
     @Transactional(readOnly = true)
     List<Slot> slots(long planId, LocalDate date) {
         BookingPlan plan = plans.get(planId);
+        if (!plans.offersSlots(plan)) {
+            return List.of();
+        }
         Department department = departments.get(plan.departmentId());
         List<Slot> none = SlotPlanner.slots(plan, department, date, Map.of());
         if (none.isEmpty()) {
@@ -85,11 +91,11 @@ class BookingService {
     /**
      * Books the slot starting at {@code startsAt}. 404 for an unknown plan; 422 for a time that is
      * no slot in the opening hours, is kept for walk-ins, is past or beyond the booking horizon;
-     * 409 when the slot is full.
+     * 409 when the slot is full or the plan's doctor has left its department.
      */
     @Transactional
     Appointment book(Actor actor, long planId, Instant startsAt, Booking booking) {
-        BookingPlan plan = plans.get(planId);
+        BookingPlan plan = plans.toBook(planId);
         Slot slot = bookableSlot(plan, startsAt);
         take(plan, slot);
         Instant now = clock.instant();
@@ -131,7 +137,11 @@ class BookingService {
         return appointments.find(id).orElseThrow(() -> new NotFoundException("Appointment", id));
     }
 
-    /** Through the manage link. 409 past the cut-off or for a full slot, 422 for a bad slot. */
+    /**
+     * Through the manage link. 409 past the cut-off, for a full slot or when the plan's doctor has
+     * left its department (the appointment stands; to move it, cancel and book again); 422 for a bad
+     * slot.
+     */
     @Transactional
     Appointment reschedule(Actor actor, UUID publicId, Instant startsAt) {
         return reschedule(actor, lockByLink(publicId), startsAt);
@@ -154,7 +164,7 @@ class BookingService {
     }
 
     private Appointment reschedule(Actor actor, Appointment appointment, Instant startsAt) {
-        BookingPlan plan = plans.get(appointment.state().planId());
+        BookingPlan plan = plans.toBook(appointment.state().planId());
         Instant now = clock.instant();
         Instant previous = appointment.state().startsAt();
         Slot slot = bookableSlot(plan, startsAt);

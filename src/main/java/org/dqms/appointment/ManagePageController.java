@@ -88,7 +88,10 @@ class ManagePageController {
         model.addAttribute("time", SlotChoices.TIME.format(a.startsAt().atZone(zone)));
         model.addAttribute("history", history(views.forPatient(appointment).history(), zone, locale));
         model.addAttribute("msg", PageRefusals.shown(msg));
-        if (a.status() == AppointmentStatus.BOOKED) {
+        // A doctor who left the department offers no other time; the page says what happens instead.
+        boolean doctorLeft = !plans.offersSlots(plan);
+        model.addAttribute("doctorLeft", doctorLeft);
+        if (a.status() == AppointmentStatus.BOOKED && !doctorLeft) {
             LocalDate shown = choices.dateOrToday(
                     plan, date == null ? a.startsAt().atZone(zone).toLocalDate() : date);
             model.addAttribute("days", choices.days(plan, shown, locale, d -> "/a/" + publicId + "?date=" + d));

@@ -18,7 +18,8 @@ final class PageRefusals {
             "outside-hours",
             "walk-in-slot",
             "past",
-            "beyond-horizon");
+            "beyond-horizon",
+            "doctor-left");
 
     private PageRefusals() {}
 

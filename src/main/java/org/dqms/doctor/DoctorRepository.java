@@ -85,7 +85,8 @@ class DoctorRepository {
             """;
 
     // Only the links to departments the doctor leaves are deleted, and the delete waits for joins,
-    // transfers and check-ins in flight that hold such a link (HOLD_LINK) for the token they add.
+    // transfers, check-ins and bookings in flight that hold such a link (HOLD_LINK) for the token or
+    // appointment they add.
     private static final String DELETE_LEFT_DEPARTMENTS = """
             DELETE FROM dqms.doctor_department
              WHERE doctor_id = :id AND department_id <> ALL(:departmentIds)

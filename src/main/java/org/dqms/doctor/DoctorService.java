@@ -152,9 +152,10 @@ public class DoctorService {
     }
 
     /**
-     * Whether the doctor serves the department, for a token about to name them there; if so, the
-     * department is not taken from the doctor before the caller's transaction ends, so the token
-     * cannot end up waiting for a doctor who no longer sees its department.
+     * Whether the doctor serves the department, for a token or an appointment about to name them
+     * there; if so, the department is not taken from the doctor before the caller's transaction
+     * ends, so the token cannot end up waiting for, nor the appointment be booked with, a doctor who
+     * no longer sees its department.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean holdsServing(long doctorId, long departmentId) {
