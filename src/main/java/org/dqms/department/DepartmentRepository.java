@@ -61,15 +61,6 @@ class DepartmentRepository {
 
     private static final String COUNT_TOKENS = "SELECT count(*) FROM dqms.token WHERE department_id = :id";
 
-    private static final String DOCTORS_SERVING_ONLY = """
-            SELECT dd.doctor_id
-              FROM dqms.doctor_department dd
-             WHERE dd.department_id = :id
-               AND NOT EXISTS (SELECT 1 FROM dqms.doctor_department other
-                                WHERE other.doctor_id = dd.doctor_id AND other.department_id <> :id)
-             ORDER BY dd.doctor_id
-            """;
-
     private static final String OPENING_HOURS = """
             SELECT department_id, weekday, opens_at, closes_at
               FROM dqms.opening_hours
@@ -152,11 +143,6 @@ class DepartmentRepository {
 
     long countTokens(long id) {
         return jdbc.sql(COUNT_TOKENS).param("id", id).query(Long.class).single();
-    }
-
-    /** Doctors for whom this is the only department. */
-    List<Long> doctorsServingOnly(long id) {
-        return jdbc.sql(DOCTORS_SERVING_ONLY).param("id", id).query(Long.class).list();
     }
 
     void replaceHours(long id, WeeklyHours hours) {

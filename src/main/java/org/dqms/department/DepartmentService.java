@@ -99,8 +99,8 @@ public class DepartmentService {
     /**
      * Deletes a department with its hours and booking plans. Refused (409) while tokens or
      * appointments refer to it, since they are the hospital's record of who was seen and booked,
-     * while a doctor serves no other department, who would otherwise be left in none, and when a
-     * listener of {@link DepartmentDeleting} refuses (a reception account with no other department).
+     * and when a listener of {@link DepartmentDeleting} refuses: a doctor or a reception account
+     * with no other department, who would otherwise be left in none.
      */
     @Transactional
     public void delete(Actor actor, long id) {
@@ -117,14 +117,6 @@ public class DepartmentService {
                     "Department " + id + " has " + booked + (booked == 1 ? " appointment" : " appointments")
                             + "; a department with appointments cannot be deleted.",
                     Map.of("appointments", booked));
-        }
-        List<Long> doctors = departments.doctorsServingOnly(id);
-        if (!doctors.isEmpty()) {
-            throw new ConflictException(
-                    "Department has doctors",
-                    "Department " + id + " is the only department of doctors " + doctors
-                            + "; move them to another department or delete them first.",
-                    Map.of("doctorIds", doctors));
         }
         events.publishEvent(new DepartmentDeleting(id));
         try {

@@ -106,6 +106,15 @@ class DoctorRepository {
                FOR KEY SHARE
             """;
 
+    private static final String SERVING_ONLY = """
+            SELECT dd.doctor_id
+              FROM dqms.doctor_department dd
+             WHERE dd.department_id = :departmentId
+               AND NOT EXISTS (SELECT 1 FROM dqms.doctor_department other
+                                WHERE other.doctor_id = dd.doctor_id AND other.department_id <> :departmentId)
+             ORDER BY dd.doctor_id
+            """;
+
     private final JdbcClient jdbc;
 
     DoctorRepository(JdbcClient jdbc) {
@@ -127,6 +136,14 @@ class DoctorRepository {
                 .param("id", id)
                 .query(DoctorRepository::doctor)
                 .optional();
+    }
+
+    /** Doctors for whom this is the only department. */
+    List<Long> servingOnly(long departmentId) {
+        return jdbc.sql(SERVING_ONLY)
+                .param("departmentId", departmentId)
+                .query(Long.class)
+                .list();
     }
 
     List<Doctor> inDepartment(long departmentId) {
