@@ -23,10 +23,13 @@ class DoctorDepartments {
     }
 
     // In the delete's transaction, where the department is locked, so no doctor joins it meanwhile.
-    // First among the listeners, as when this check was part of the delete.
+    // The check reads only after its doctors are locked too: a delete of their other department, or an
+    // edit that takes it from them, that is in flight ends first and is seen. First among the
+    // listeners, as when this check was part of the delete.
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(DepartmentDeleting event) {
+        doctors.lockInDepartment(event.departmentId());
         List<Long> only = doctors.servingOnly(event.departmentId());
         if (!only.isEmpty()) {
             throw new ConflictException(

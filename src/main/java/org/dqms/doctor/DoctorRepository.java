@@ -106,6 +106,17 @@ class DoctorRepository {
                FOR KEY SHARE
             """;
 
+    // For a department's delete, which has locked the department first: a delete of another of the
+    // doctors' departments, or an edit of their departments, waits until it ends. By id, so that two
+    // deletes that share doctors lock them in the same order and never each hold one the other needs.
+    private static final String LOCK_IN_DEPARTMENT = """
+            SELECT d.id FROM dqms.doctor d
+             WHERE EXISTS (SELECT 1 FROM dqms.doctor_department dd
+                            WHERE dd.doctor_id = d.id AND dd.department_id = :departmentId)
+             ORDER BY d.id
+               FOR NO KEY UPDATE
+            """;
+
     private static final String SERVING_ONLY = """
             SELECT dd.doctor_id
               FROM dqms.doctor_department dd
@@ -136,6 +147,14 @@ class DoctorRepository {
                 .param("id", id)
                 .query(DoctorRepository::doctor)
                 .optional();
+    }
+
+    /** Keeps the doctors of the department from being changed or deleted until the transaction ends. */
+    void lockInDepartment(long departmentId) {
+        jdbc.sql(LOCK_IN_DEPARTMENT)
+                .param("departmentId", departmentId)
+                .query(Long.class)
+                .list();
     }
 
     /** Doctors for whom this is the only department. */
