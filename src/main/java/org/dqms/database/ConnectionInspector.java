@@ -2,6 +2,9 @@ package org.dqms.database;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -13,6 +16,7 @@ final class ConnectionInspector {
     private static final String INSPECT = """
             SELECT current_setting('server_version') AS server_version,
                    current_user AS user_name,
+                   session_user AS login_name,
                    r.rolsuper AS superuser,
                    COALESCE((SELECT pg_has_role(current_user, n.nspowner, 'MEMBER')
                                FROM pg_namespace n
@@ -21,10 +25,18 @@ final class ConnectionInspector {
                    s.version AS tls_protocol,
                    s.cipher AS tls_cipher,
                    current_setting('max_connections')::int AS max_connections,
-                   current_setting('superuser_reserved_connections')::int AS reserved_connections
+                   current_setting('superuser_reserved_connections')::int AS superuser_reserved_connections,
+                   COALESCE(current_setting('reserved_connections', true)::int, 0) AS reserved_connections
               FROM pg_roles r
               LEFT JOIN pg_stat_ssl s ON s.pid = pg_backend_pid()
              WHERE r.rolname = current_user
+            """;
+
+    /** A superuser is not held to its CONNECTION LIMIT, so it counts as having none. */
+    private static final String CONNECTION_LIMITS = """
+            SELECT rolname, CASE WHEN rolsuper THEN -1 ELSE rolconnlimit END AS connection_limit
+              FROM pg_roles
+             WHERE rolname IN (:roles)
             """;
 
     private static final String HAS_INSTALLATION = "SELECT to_regclass('dqms.installation') IS NOT NULL";
@@ -39,6 +51,16 @@ final class ConnectionInspector {
             return java.util.Optional.empty();
         }
         return jdbc.sql(INSTALLATION_ID).query(String.class).optional();
+    }
+
+    /** The CONNECTION LIMIT of each of the roles that exists, -1 for none. */
+    static Map<String, Integer> connectionLimits(DataSource dataSource, Collection<String> roles) {
+        return JdbcClient.create(dataSource)
+                .sql(CONNECTION_LIMITS)
+                .param("roles", roles)
+                .query((rows, n) -> Map.entry(rows.getString("rolname"), rows.getInt("connection_limit")))
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     static ConnectionReport inspect(DataSource dataSource) {
@@ -57,12 +79,15 @@ final class ConnectionInspector {
         return new ConnectionReport(
                 rows.getString("server_version"),
                 rows.getString("user_name"),
+                rows.getString("login_name"),
                 rows.getBoolean("superuser"),
                 rows.getBoolean("schema_owner"),
                 new ConnectionReport.Tls(
                         rows.getBoolean("ssl"), rows.getString("tls_protocol"), rows.getString("tls_cipher")),
-                rows.getInt("max_connections"),
-                rows.getInt("reserved_connections"),
+                new ServerSlots(
+                        rows.getInt("max_connections"),
+                        rows.getInt("superuser_reserved_connections"),
+                        rows.getInt("reserved_connections")),
                 latency);
     }
 }

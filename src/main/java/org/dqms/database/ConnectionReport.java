@@ -5,16 +5,18 @@ package org.dqms.database;
  *
  * @param latencyMillis round trip of {@code SELECT 1} on an open connection
  * @param schemaOwner whether the user owns, or acts as the owner of, the dqms schema
- * @param reservedConnections connections PostgreSQL keeps for superusers
+ * @param user the role the session acts as ({@code current_user})
+ * @param login the role the session logged in as ({@code session_user}), held to its CONNECTION LIMIT
+ * @param slots the connections the server allows
  */
 record ConnectionReport(
         String serverVersion,
         String user,
+        String login,
         boolean superuser,
         boolean schemaOwner,
         Tls tls,
-        int maxConnections,
-        int reservedConnections,
+        ServerSlots slots,
         long latencyMillis) {
 
     /** The session's TLS state from pg_stat_ssl. */

@@ -1,5 +1,7 @@
 package org.dqms.database;
 
+import java.util.List;
+import java.util.Optional;
 import org.dqms.platform.Deployment;
 import org.dqms.platform.InvalidSettingException;
 import org.dqms.platform.ServerOnly;
@@ -11,9 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Checks, before the server takes traffic, what the URLs alone cannot tell: that a session which
  * must be encrypted is, that the application does not run as a superuser or the schema owner, and
- * that all instances together fit in the server's connection limit. They run once every bean
- * exists, after the migration at start, which the owner check needs; a failed migration stops the
- * start here at the latest.
+ * that all instances together fit in the server's connection limit and in the connection limits
+ * of the roles they log in as. They run once every bean exists, after the migration at start,
+ * which the owner check needs; a failed migration stops the start here at the latest.
  */
 @Component
 @ServerOnly
@@ -44,11 +46,10 @@ class DatabaseStartupChecks implements SmartInitializingSingleton {
         ConnectionReport pooled = ConnectionInspector.inspect(connections.pooled());
         requireTls(ConnectionTargets.POOLED, targets.pooled(), pooled);
         requireLeastPrivilege(pooled);
+        Optional<ConnectionReport> direct = Optional.empty();
         if (targets.directProblem().isEmpty()) {
-            requireTls(
-                    ConnectionTargets.DIRECT,
-                    targets.direct(),
-                    ConnectionInspector.inspect(connections.direct(DatabaseConnections.CHECK_NAME)));
+            direct = Optional.of(ConnectionInspector.inspect(connections.direct(DatabaseConnections.CHECK_NAME)));
+            requireTls(ConnectionTargets.DIRECT, targets.direct(), direct.get());
         }
         log.info(
                 "Database: PostgreSQL {} as {}, TLS {}, installation {}",
@@ -56,7 +57,7 @@ class DatabaseStartupChecks implements SmartInitializingSingleton {
                 pooled.user(),
                 pooled.tls().describe(),
                 ConnectionInspector.installationId(connections.pooled()).orElse("not yet migrated"));
-        logBudget(pooled);
+        logBudget(pooled, direct);
     }
 
     private static void requireTls(String variable, PostgresUrl url, ConnectionReport report) {
@@ -81,13 +82,26 @@ class DatabaseStartupChecks implements SmartInitializingSingleton {
         log.warn("{}: {}", ConnectionTargets.POOLED, problem);
     }
 
-    private void logBudget(ConnectionReport pooled) {
-        ConnectionBudget budget = new ConnectionBudget(
-                settings.instances(), settings.poolSize(), pooled.maxConnections(), pooled.reservedConnections());
-        if (budget.fits()) {
+    /**
+     * The listener opens its session on the direct URL, and so does the migrator when this server
+     * migrates; otherwise {@code migrate} runs elsewhere, as the layout's migrator role.
+     */
+    private void logBudget(ConnectionReport pooled, Optional<ConnectionReport> direct) {
+        String listener = direct.map(ConnectionReport::login).orElse(pooled.login());
+        String migrator = MigrationsOnStart.migrates(settings, deployment) ? listener : RoleLayout.MIGRATOR;
+        ConnectionBudget budget = ConnectionBudget.of(
+                settings.instances(),
+                settings.poolSize(),
+                pooled.slots(),
+                new ConnectionBudget.Logins(pooled.login(), listener, migrator),
+                ConnectionInspector.connectionLimits(
+                        connections.pooled(), List.of(pooled.login(), listener, migrator)));
+        List<String> problems = budget.problems();
+        if (problems.isEmpty()) {
             log.info("{}", budget.describe());
         } else {
             log.warn("{}", budget.describe());
+            problems.forEach(problem -> log.warn("{}", problem));
         }
     }
 }

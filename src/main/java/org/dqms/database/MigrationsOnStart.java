@@ -27,6 +27,10 @@ final class MigrationsOnStart {
     }
 
     boolean migrates() {
+        return migrates(settings, deployment);
+    }
+
+    static boolean migrates(DatabaseSettings settings, Deployment deployment) {
         return settings.migrateOnStart() != null ? settings.migrateOnStart() : !deployment.production();
     }
 

@@ -12,6 +12,9 @@ final class TestSettings {
     private String directPassword;
     private String sslRootCertFile;
     private Integer prepareThreshold;
+    private int poolSize = 10;
+    private int instances = 1;
+    private Boolean migrateOnStart;
     private Duration migrationLockTimeout = Duration.ofSeconds(10);
 
     static TestSettings defaults() {
@@ -53,6 +56,21 @@ final class TestSettings {
         return this;
     }
 
+    TestSettings poolSize(int value) {
+        poolSize = value;
+        return this;
+    }
+
+    TestSettings instances(int value) {
+        instances = value;
+        return this;
+    }
+
+    TestSettings migrateOnStart(Boolean value) {
+        migrateOnStart = value;
+        return this;
+    }
+
     TestSettings migrationLockTimeout(Duration value) {
         migrationLockTimeout = value;
         return this;
@@ -69,14 +87,14 @@ final class TestSettings {
                 directPassword,
                 null,
                 sslRootCertFile,
-                10,
+                poolSize,
                 Duration.ofSeconds(5),
                 Duration.ofMinutes(15),
                 Duration.ofMinutes(2),
                 Duration.ZERO,
                 prepareThreshold,
-                1,
-                null,
+                instances,
+                migrateOnStart,
                 migrationLockTimeout);
     }
 }
