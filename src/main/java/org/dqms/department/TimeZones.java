@@ -9,7 +9,8 @@ import java.util.Set;
  * days and hours are computed on both sides ({@code AT TIME ZONE} in SQL). Java keeps the
  * {@code SystemV/} zones, which the IANA database dropped in 2020: PostgreSQL 17 does not know them,
  * and they are the only zones of Java 17 to 25 that it lacks, with its own time zone data or the
- * operating system's.
+ * operating system's. Departments saved with one before it was refused were given a matching zone by
+ * migration V17.
  */
 final class TimeZones {
 
