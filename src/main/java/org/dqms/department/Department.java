@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A department patients queue for, such as General OPD. Its hours, dates and "today" are in its
@@ -33,5 +34,10 @@ public record Department(
     /** True if the department is open at the given moment. */
     public boolean isOpen(Instant at) {
         return hours.isOpen(at, timeZone);
+    }
+
+    /** When the department next opens or closes after the given moment; see {@link WeeklyHours}. */
+    public Optional<Instant> nextOpeningOrClosing(Instant at) {
+        return hours.nextOpeningOrClosing(at, timeZone);
     }
 }

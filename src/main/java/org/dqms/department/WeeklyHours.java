@@ -28,7 +28,10 @@ import java.util.TreeMap;
  */
 public record WeeklyHours(Map<DayOfWeek, List<OpeningTime>> days, Map<LocalDate, String> closedDates) {
 
-    /** How far {@link #nextOpening} looks ahead: a little over a year, enough for any holiday plan. */
+    /**
+     * How far {@link #nextOpening} and {@link #nextOpeningOrClosing} look ahead: a little over a
+     * year, enough for any holiday plan.
+     */
     private static final int SEARCH_DAYS = 370;
 
     public WeeklyHours {
@@ -101,6 +104,29 @@ public record WeeklyHours(Map<DayOfWeek, List<OpeningTime>> days, Map<LocalDate,
                     return Optional.of(interval.start().atZone(zone));
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The next moment after {@code at} at which the department opens or closes. While it is open,
+     * that is the end of the interval it is in, or, where that interval runs into the next day's
+     * first at midnight (ADR 23), the end of the last one of the run. While it is closed, that is
+     * its next opening. Empty if neither happens within the next 370 days (open around the clock, or
+     * never open).
+     */
+    public Optional<Instant> nextOpeningOrClosing(Instant at, ZoneId zone) {
+        Optional<Interval> open = intervalAt(at, zone);
+        if (open.isEmpty()) {
+            return nextOpening(at, zone).map(ZonedDateTime::toInstant);
+        }
+        Instant end = open.get().end();
+        for (int i = 0; i <= SEARCH_DAYS; i++) {
+            Optional<Interval> next = intervalAt(end, zone);
+            if (next.isEmpty()) {
+                return Optional.of(end);
+            }
+            end = next.get().end();
         }
         return Optional.empty();
     }
