@@ -1,6 +1,7 @@
 package org.dqms.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveConfiguration {
 
     @Bean(destroyMethod = "close")
-    LiveHub liveHub(QueueSnapshots snapshots, JsonMapper json, MeterRegistry meters) {
-        return new LiveHub(snapshots, json, meters);
+    LiveHub liveHub(QueueSnapshots snapshots, JsonMapper json, MeterRegistry meters, Clock clock) {
+        return new LiveHub(snapshots, json, meters, clock);
     }
 
     @Bean

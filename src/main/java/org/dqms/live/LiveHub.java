@@ -3,6 +3,7 @@ package org.dqms.live;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * one snapshot is read for it, whatever the number of streams, and each stream gets what differs
  * from what it was last sent. Snapshots are read and sent on one thread, in order, so a stream never
  * gets an older snapshot after a newer one; a department marked again while it waits is read once.
- * A new stream is served the same way: it has been sent nothing, so it gets the whole snapshot.
+ * A new stream is served the same way: it has been sent nothing, so it gets the whole snapshot. A
+ * department is also read when it opens or closes by the clock ({@link OpenStateWakeups}).
  */
 final class LiveHub implements SmartLifecycle, AutoCloseable {
 
@@ -55,10 +57,12 @@ final class LiveHub implements SmartLifecycle, AutoCloseable {
         return thread;
     });
     private final Counter dropped;
+    private final OpenStateWakeups wakeups;
 
-    LiveHub(QueueSnapshots snapshots, JsonMapper json, MeterRegistry meters) {
+    LiveHub(QueueSnapshots snapshots, JsonMapper json, MeterRegistry meters, Clock clock) {
         this.snapshots = snapshots;
         this.json = json;
+        this.wakeups = new OpenStateWakeups(sender, clock, departmentId -> changed(List.of(departmentId)));
         Gauge.builder("dqms.live.streams", subscriptions, Map::size)
                 .description("Open event streams on this instance")
                 .register(meters);
@@ -168,6 +172,7 @@ final class LiveHub implements SmartLifecycle, AutoCloseable {
             retry(departmentId);
             return;
         }
+        wakeups.after(departmentId, snapshot.nextOpeningOrClosing());
         long id = eventIds.incrementAndGet();
         if (!subscribers.boards.isEmpty()) {
             String board = json.writeValueAsString(snapshot.board());

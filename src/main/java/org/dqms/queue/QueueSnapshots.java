@@ -62,8 +62,9 @@ public class QueueSnapshots {
         DepartmentQueue queue = positions.queue(departmentId);
         List<TokenState> calling = snapshots.calling(departmentId);
         QueueBoard board = board(department, queue, calling, now);
+        Instant turns = department.nextOpeningOrClosing(now).orElse(null);
         if (tokenIds.isEmpty()) {
-            return new QueueSnapshot(board, Map.of());
+            return new QueueSnapshot(board, Map.of(), turns);
         }
         Map<Long, LiveToken> tokens = new HashMap<>();
         Map<Long, Entry> waiting = queue.waiting().stream()
@@ -78,7 +79,7 @@ public class QueueSnapshots {
         if (!others.isEmpty()) {
             snapshots.tokens(departmentId, others).forEach(s -> tokens.put(s.id(), notWaiting(department, s)));
         }
-        return new QueueSnapshot(board, Map.copyOf(tokens));
+        return new QueueSnapshot(board, Map.copyOf(tokens), turns);
     }
 
     private static QueueBoard board(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
@@ -142,6 +143,37 @@ class BrowserScenariosTest {
             departments.reopenOn(SETUP, department.id(), today);
             board.await(Duration.ofSeconds(5), d -> !board.find("[data-closed]").isDisplayed());
         }
+    }
+
+    /**
+     * The hours are set a few seconds ahead and nothing is written when the closing time comes, yet
+     * the board turns at that moment, and back at the opening time, without a reload.
+     */
+    @Test
+    void displayBoardTurnsClosedAtClosingTimeAndOpenAtOpeningTime() {
+        Department department = hospital.department(Hospital.zoneAwayFromMidnight());
+        try (Browser board = Browser.open(base(), Browser.DESKTOP)) {
+            board.go("/board/" + department.id());
+            board.await(
+                    Duration.ofSeconds(5),
+                    d -> !board.find("[data-waiting]").getText().isEmpty());
+            Instant closes = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+            Instant opens = closes.plusSeconds(4);
+            hospital.closeBetween(department, closes, opens);
+            assertThat(board.find("[data-closed]").isDisplayed()).isFalse();
+
+            board.await(until(closes), d -> board.find("[data-closed]").isDisplayed());
+            assertThat(Instant.now()).isAfterOrEqualTo(closes);
+            assertThat(board.find("[data-closed]").getText()).isEqualTo("Closed");
+
+            board.await(until(opens), d -> !board.find("[data-closed]").isDisplayed());
+            assertThat(Instant.now()).isAfterOrEqualTo(opens);
+        }
+    }
+
+    /** Until a moment, and the time a change takes to reach a screen after it. */
+    private static Duration until(Instant moment) {
+        return Duration.between(Instant.now(), moment).plus(CALLED_WITHIN);
     }
 
     @Test

@@ -1,11 +1,16 @@
 package org.dqms.testing;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentDetails;
 import org.dqms.department.DepartmentPrefix;
@@ -50,6 +55,35 @@ public final class Hospital {
                 SETUP,
                 created.id(),
                 WeeklyHours.weekly(List.of(DayOfWeek.values()), List.of(OpeningTime.of("00:00", "23:59"))));
+    }
+
+    /** A time zone whose day ends no sooner than in ten minutes, for hours a few seconds ahead. */
+    public static ZoneId zoneAwayFromMidnight() {
+        Instant later = Instant.now().plus(Duration.ofMinutes(10));
+        return Stream.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("America/New_York"))
+                .filter(zone -> later.atZone(zone).toLocalDate().equals(LocalDate.now(zone)))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * Sets the department's hours so that it closes at {@code closes} and opens again at {@code
+     * opens}, moments ahead on its today: open today from midnight to {@code closes} and from {@code
+     * opens} to midnight, and closed on the other weekdays.
+     */
+    public Department closeBetween(Department department, Instant closes, Instant opens) {
+        return departments.setHours(
+                SETUP,
+                department.id(),
+                WeeklyHours.weekly(
+                        List.of(department.today(opens).getDayOfWeek()),
+                        List.of(
+                                new OpeningTime(LocalTime.MIDNIGHT, local(department, closes)),
+                                new OpeningTime(local(department, opens), OpeningTime.END_OF_DAY))));
+    }
+
+    private static LocalTime local(Department department, Instant moment) {
+        return moment.atZone(department.timeZone()).toLocalTime();
     }
 
     /** A doctor on duty in the departments, in a room named after them. */
