@@ -31,6 +31,10 @@ class AccountRepository {
     private static final String INSERT_DEPARTMENT =
             "INSERT INTO dqms.app_user_department (user_id, department_id) VALUES (:id, :departmentId)";
 
+    // A link the account keeps is left alone: writing it again would wait for a delete of its
+    // department that waits for this account (ReceptionDepartments), a deadlock.
+    private static final String ADD_DEPARTMENT = INSERT_DEPARTMENT + " ON CONFLICT DO NOTHING";
+
     private static final String UPDATE_PASSWORD_HASH =
             "UPDATE dqms.app_user SET password_hash = :passwordHash WHERE id = :id";
 
@@ -49,7 +53,8 @@ class AccountRepository {
     private static final String UPDATE_ROLE =
             "UPDATE dqms.app_user SET role = :role, doctor_id = :doctorId WHERE id = :id";
 
-    private static final String DELETE_DEPARTMENTS = "DELETE FROM dqms.app_user_department WHERE user_id = :id";
+    private static final String DELETE_OTHER_DEPARTMENTS =
+            "DELETE FROM dqms.app_user_department WHERE user_id = :id AND department_id <> ALL(:departmentIds)";
 
     private static final String UPDATE_ENABLED = "UPDATE dqms.app_user SET enabled = :enabled WHERE id = :id";
 
@@ -57,6 +62,16 @@ class AccountRepository {
     // other at once cannot both see the other as the one who remains.
     private static final String LOCK_ENABLED_ADMINS =
             "SELECT id FROM dqms.app_user WHERE role = 'ADMIN' AND enabled ORDER BY id FOR UPDATE";
+
+    // The accounts of a department being deleted, in id order as every such lock is taken, so that a
+    // delete of another of their departments, or an edit of their departments, ends first.
+    private static final String LOCK_IN_DEPARTMENT = """
+            SELECT u.id FROM dqms.app_user u
+             WHERE EXISTS (SELECT 1 FROM dqms.app_user_department ud
+                            WHERE ud.user_id = u.id AND ud.department_id = :departmentId)
+             ORDER BY u.id
+               FOR NO KEY UPDATE
+            """;
 
     // Only reception accounts have departments (AccountService.staffScope).
     private static final String RECEPTION_ONLY_IN = """
@@ -152,13 +167,24 @@ class AccountRepository {
                 .param("role", role.name())
                 .param("doctorId", doctorId)
                 .update();
-        jdbc.sql(DELETE_DEPARTMENTS).param("id", id).update();
+        jdbc.sql(DELETE_OTHER_DEPARTMENTS)
+                .param("id", id)
+                .param("departmentIds", departmentIds.toArray(Long[]::new))
+                .update();
         departmentIds.stream()
                 .sorted()
-                .forEach(departmentId -> jdbc.sql(INSERT_DEPARTMENT)
+                .forEach(departmentId -> jdbc.sql(ADD_DEPARTMENT)
                         .param("id", id)
                         .param("departmentId", departmentId)
                         .update());
+    }
+
+    /** Locks the accounts of the department until the transaction ends. */
+    void lockInDepartment(long departmentId) {
+        jdbc.sql(LOCK_IN_DEPARTMENT)
+                .param("departmentId", departmentId)
+                .query(Long.class)
+                .list();
     }
 
     void updateEnabled(long id, boolean enabled) {

@@ -20,9 +20,13 @@ class ReceptionDepartments {
         this.accounts = accounts;
     }
 
-    // In the delete's transaction: the department is locked, so no account joins it meanwhile.
+    // In the delete's transaction, where the department is locked, so no account joins it meanwhile.
+    // The check reads only after the department's accounts are locked too (after its doctors, see
+    // DepartmentDeleting): a delete of their other department, or an edit that takes it from them,
+    // that is in flight ends first and is seen.
     @EventListener
     void on(DepartmentDeleting event) {
+        accounts.lockInDepartment(event.departmentId());
         List<Long> only = accounts.receptionOnlyIn(event.departmentId());
         if (!only.isEmpty()) {
             throw new ConflictException(
