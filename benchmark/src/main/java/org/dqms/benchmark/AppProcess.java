@@ -166,11 +166,16 @@ final class AppProcess implements AutoCloseable {
     /** SIGTERM, as an orchestrator stops it; the graceful shutdown gets 30 seconds. */
     @Override
     public void close() throws InterruptedException {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, then SIGKILL if the process has not ended within {@code grace}. */
+    void stop(Duration grace) throws InterruptedException {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
