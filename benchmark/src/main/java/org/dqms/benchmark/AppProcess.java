@@ -92,11 +92,15 @@ final class AppProcess implements AutoCloseable {
         return builder;
     }
 
-    /** Nothing of the caller's own dqms configuration may leak into the measured process. */
-    private static void clean(Map<String, String> environment) {
+    /**
+     * Nothing of the caller's own dqms or JVM configuration may leak into the measured process. The
+     * JVM reads _JAVA_OPTIONS after its command line, so an -Xmx there would replace BENCH_APP_HEAP.
+     */
+    static void clean(Map<String, String> environment) {
         environment.keySet().removeIf(k -> k.startsWith("DQMS_") || k.startsWith("DATABASE_")
                 || k.startsWith("DIRECT_DATABASE_") || k.startsWith("SPRING_") || k.equals("PORT")
-                || k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS"));
+                || k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS")
+                || k.equals("_JAVA_OPTIONS"));
     }
 
     private static String javaExecutable() {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,6 +180,25 @@ class AppProcessTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("java -jar " + jar + " exit 4 failed; see " + log);
         assertThat(Files.readString(log)).contains("ward radiology", "ward null");
+    }
+
+    @Test
+    void noneOfTheCallersDqmsOrJvmSettingsReachTheApp() {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "DQMS_ENV", "production",
+                "DATABASE_URL", "postgresql://elsewhere/dqms",
+                "DIRECT_DATABASE_URL", "postgresql://elsewhere/dqms",
+                "SPRING_PROFILES_ACTIVE", "dev",
+                "PORT", "8080",
+                "JAVA_TOOL_OPTIONS", "-Xmx4g",
+                "JDK_JAVA_OPTIONS", "-Xmx4g",
+                "_JAVA_OPTIONS", "-Xmx4g",
+                "PATH", "/usr/bin",
+                "LANG", "C.UTF-8"));
+
+        AppProcess.clean(environment);
+
+        assertThat(environment).containsOnlyKeys("PATH", "LANG");
     }
 
     private AppProcess start(Map<String, String> environment, String... jvmOptions) throws Exception {
