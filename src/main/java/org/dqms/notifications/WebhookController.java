@@ -6,10 +6,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.dqms.notifications.OutboxRepository.Delivery;
 import org.dqms.platform.Deployment;
@@ -67,11 +69,7 @@ class WebhookController {
 
     @PostMapping("/api/v1/webhooks")
     ResponseEntity<Registered> register(@Valid @RequestBody NewEndpoint request) {
-        URI url = URI.create(request.url().strip());
-        boolean https = "https".equals(url.getScheme());
-        if (!https && !(("http".equals(url.getScheme())) && !deployment.production())) {
-            throw new IllegalArgumentException("url: must be an https URL");
-        }
+        URI url = endpointUrl(request.url());
         for (String event : request.events()) {
             if (!EVENTS.contains(event)) {
                 throw new IllegalArgumentException("events: unknown event " + event + "; known: " + EVENTS);
@@ -85,6 +83,30 @@ class WebhookController {
         subscribed.changed();
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + id))
                 .body(new Registered(id, url.toString(), events, secret));
+    }
+
+    /**
+     * The endpoint's address with its scheme in lower case: an absolute https URL (http too outside
+     * production) with a host. Refused (400) otherwise, without repeating the address, which may
+     * carry a token of the integrator's.
+     */
+    private URI endpointUrl(String text) {
+        String stripped = text.strip();
+        URI url;
+        try {
+            url = new URI(stripped);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url: not a valid URL");
+        }
+        if (url.getScheme() == null || url.isOpaque() || url.getRawAuthority() == null) {
+            throw new IllegalArgumentException(
+                    "url: must be an absolute URL with a host, such as https://his.example/hooks");
+        }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && !deployment.production())) {
+            throw new IllegalArgumentException("url: must be an https URL");
+        }
+        return URI.create(scheme + stripped.substring(url.getScheme().length()));
     }
 
     @GetMapping("/api/v1/webhooks")
