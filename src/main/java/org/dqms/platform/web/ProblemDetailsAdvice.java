@@ -12,8 +12,11 @@ import org.dqms.platform.NotFoundException;
 import org.dqms.platform.UnprocessableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -115,12 +118,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getClass().getSimpleName());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "The database cannot be reached at the moment; try again in a few seconds.");
-        problem.setTitle("Service unavailable");
+        return serviceUnavailable(
+                "Service unavailable",
+                "The database cannot be reached at the moment; try again in a few seconds.",
+                "5");
+    }
+
+    /**
+     * A lock or statement timeout, a deadlock or a serialization failure ({@link DatabaseBusy}). Not
+     * a 409: that says the request conflicts with stored data and that sending it again will not
+     * help, while here nothing was stored and sending it again is the answer.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> databaseBusy(DataAccessException e) {
+        DatabaseBusy.log(log, e);
+        return serviceUnavailable("Service busy", DatabaseBusy.DETAIL, DatabaseBusy.RETRY_AFTER_SECONDS);
+    }
+
+    private static ResponseEntity<ProblemDetail> serviceUnavailable(String title, String detail, String retryAfter) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle(title);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
+                .header(HttpHeaders.RETRY_AFTER, retryAfter)
                 .body(problem);
     }
 
