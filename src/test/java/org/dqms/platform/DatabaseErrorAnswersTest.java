@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,13 +39,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the API answers when PostgreSQL refuses a statement of dqms' own, made to fail for real by a
- * test-only endpoint: a statement timeout, a deadlock and a serialization failure are 503 with
- * {@code Retry-After}, logged at WARN in one line.
+ * What the API answers when PostgreSQL refuses a statement, made to fail for real by a test-only
+ * endpoint: a statement timeout, a deadlock and a serialization failure are 503 with {@code
+ * Retry-After}, logged at WARN in one line; a data exception that no request's value can cause is a
+ * fault of dqms (500, logged at ERROR), while one that a bound value causes is a bad request (400).
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -116,6 +122,44 @@ class DatabaseErrorAnswersTest {
                 answers.stream().filter(a -> a.statusCode() == 503).findFirst().orElseThrow());
         assertThat(output.getAll())
                 .contains("Database busy, answered 503: CannotSerializeTransactionException (SQLSTATE 40001)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "division-by-zero, 22012",
+        "cast-of-stored-text, 22P02",
+        "bad-regular-expression, 2201B",
+        "bad-argument, 22023"
+    })
+    void aDataExceptionOfDqmsOwnSqlIsAnInternalErrorNotABadRequest(
+            String fault, String sqlState, CapturedOutput output) {
+        HttpResponse<String> answer = post("/sql/" + fault);
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        JsonNode problem = JsonApi.parse(answer.body());
+        assertThat(problem.path("title").asString()).isEqualTo("Internal error");
+        assertThat(answer.body()).doesNotContain("SQL").doesNotContain(sqlState);
+        assertThat(output.getAll().lines().filter(line -> line.contains("Unexpected failure")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("ERROR"));
+        assertThat(output.getAll()).contains("SQL state [" + sqlState + "]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/text?value=Four | A text in the request is longer than can be stored.",
+                "/number?value=70000 | A number in the request is out of range.",
+                "/date?year=6000000 | A date or time in the request is out of range or not in a form that can be stored."
+            })
+    void aValueOfTheRequestThatTheDatabaseRefusesIsStillABadRequest(String path, String detail) {
+        HttpResponse<String> answer = post(path);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        JsonNode problem = JsonApi.parse(answer.body());
+        assertThat(problem.path("title").asString()).isEqualTo("Invalid data");
+        assertThat(problem.path("detail").asString()).isEqualTo(detail);
     }
 
     private static void assertBusy(HttpResponse<String> answer) {
@@ -207,6 +251,46 @@ class DatabaseErrorAnswersTest {
                         .param("id", id)
                         .update();
             });
+        }
+
+        /** Statements of dqms' own that fail whatever a request holds. */
+        private static final Map<String, String> FAULTY = Map.of(
+                "division-by-zero", "SELECT 1 / 0",
+                "cast-of-stored-text", "SELECT CAST(v AS integer) FROM (VALUES ('seven')) AS stored (v)",
+                "bad-regular-expression", "SELECT 'a' ~ '('",
+                "bad-argument", "SELECT count(*) FROM generate_series(1, 3, 0)");
+
+        @PostMapping("/sql/{fault}")
+        void sql(@PathVariable String fault) {
+            jdbc.sql(FAULTY.get(fault)).query().listOfRows();
+        }
+
+        /** The value goes into a column of three characters. */
+        @PostMapping("/text")
+        void text(@RequestParam String value) {
+            transaction.executeWithoutResult(status -> {
+                jdbc.sql("CREATE TEMPORARY TABLE short_text (v varchar(3)) ON COMMIT DROP")
+                        .update();
+                jdbc.sql("INSERT INTO short_text (v) VALUES (:value)")
+                        .param("value", value)
+                        .update();
+            });
+        }
+
+        @PostMapping("/number")
+        void number(@RequestParam int value) {
+            jdbc.sql("SELECT CAST(:value AS smallint)")
+                    .param("value", value)
+                    .query()
+                    .listOfRows();
+        }
+
+        @PostMapping("/date")
+        void date(@RequestParam int year) {
+            jdbc.sql("SELECT CAST(:value AS date)")
+                    .param("value", LocalDate.of(year, 1, 1))
+                    .query()
+                    .listOfRows();
         }
 
         private void lock(long department) {
