@@ -93,8 +93,8 @@ class DatabaseErrorAnswersTest {
     void aStatementTimeoutIsToldToTryAgain(CapturedOutput output) {
         HttpResponse<String> answer = post("/statement-timeout");
 
-        assertBusy(answer);
-        assertThat(output.getAll()).contains("Database busy, answered 503: QueryTimeoutException (SQLSTATE 57014)");
+        BusyAnswers.assertToldToTryAgain(answer);
+        assertThat(output.getAll()).contains(BusyAnswers.logged("QueryTimeoutException", "57014"));
     }
 
     /** Each request locks one department and then the other's, in opposite orders: one of them loses. */
@@ -103,11 +103,8 @@ class DatabaseErrorAnswersTest {
         List<HttpResponse<String>> answers =
                 together("/deadlock/" + first.id() + "/" + second.id(), "/deadlock/" + second.id() + "/" + first.id());
 
-        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 503);
-        assertBusy(
-                answers.stream().filter(a -> a.statusCode() == 503).findFirst().orElseThrow());
-        assertThat(output.getAll())
-                .contains("Database busy, answered 503: DeadlockLoserDataAccessException (SQLSTATE 40P01)");
+        assertOneToldToTryAgainAndOneThrough(answers);
+        assertThat(output.getAll()).contains(BusyAnswers.logged("DeadlockLoserDataAccessException", "40P01"));
     }
 
     /** Both read the department in one snapshot, then both update it: the second cannot. */
@@ -117,11 +114,8 @@ class DatabaseErrorAnswersTest {
 
         List<HttpResponse<String>> answers = together(path, path);
 
-        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 503);
-        assertBusy(
-                answers.stream().filter(a -> a.statusCode() == 503).findFirst().orElseThrow());
-        assertThat(output.getAll())
-                .contains("Database busy, answered 503: CannotSerializeTransactionException (SQLSTATE 40001)");
+        assertOneToldToTryAgainAndOneThrough(answers);
+        assertThat(output.getAll()).contains(BusyAnswers.logged("CannotSerializeTransactionException", "40001"));
     }
 
     @ParameterizedTest
@@ -162,15 +156,12 @@ class DatabaseErrorAnswersTest {
         assertThat(problem.path("detail").asString()).isEqualTo(detail);
     }
 
-    private static void assertBusy(HttpResponse<String> answer) {
-        assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(answer.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = JsonApi.parse(answer.body());
-        assertThat(problem.path("title").asString()).isEqualTo("Service busy");
-        assertThat(problem.path("detail").asString())
-                .isEqualTo("The service is busy at the moment; try again in a few seconds.");
+    private static void assertOneToldToTryAgainAndOneThrough(List<HttpResponse<String>> answers) {
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 503);
+        BusyAnswers.assertToldToTryAgain(answers.stream()
+                .filter(answer -> answer.statusCode() == 503)
+                .findFirst()
+                .orElseThrow());
     }
 
     private HttpResponse<String> post(String path) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
-import org.dqms.department.JsonApi;
 import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorService;
 import org.dqms.testing.ApiClient;
@@ -26,7 +25,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A request that waits for a row lock longer than {@code dqms_app}'s {@code lock_timeout} (5 s) is
@@ -39,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 class LockTimeoutTest {
 
     private static final Actor SETUP = Actor.staff("test-setup");
-    private static final String LOGGED = "Database busy, answered 503: CannotAcquireLockException (SQLSTATE 55P03)";
+    private static final String LOGGED = BusyAnswers.logged("CannotAcquireLockException", "55P03");
 
     @LocalServerPort
     int port;
@@ -90,14 +88,7 @@ class LockTimeoutTest {
                     .PUT(HttpRequest.BodyPublishers.ofString(json(kept.id()))));
         }
 
-        assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(answer.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = JsonApi.parse(answer.body());
-        assertThat(problem.path("title").asString()).isEqualTo("Service busy");
-        assertThat(problem.path("detail").asString())
-                .isEqualTo("The service is busy at the moment; try again in a few seconds.");
+        BusyAnswers.assertToldToTryAgain(answer);
         assertThat(answer.body()).doesNotContainIgnoringCase("lock").doesNotContain("SQL");
         assertNothingStored();
         assertLoggedOnceWithoutStackTrace(output);
