@@ -1,13 +1,15 @@
 package org.dqms.database;
 
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +26,8 @@ final class Migrations {
             CoreErrorCode.RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED,
             CoreErrorCode.FAILED_VERSIONED_MIGRATION,
             CoreErrorCode.FAILED_REPEATABLE_MIGRATION);
+    private static final org.flywaydb.core.api.MigrationState FUTURE_FAILED =
+            org.flywaydb.core.api.MigrationState.FUTURE_FAILED;
 
     /**
      * Runs on every migrator connection: a short lock_timeout so a migration never queues behind
@@ -44,6 +48,13 @@ final class Migrations {
 
     private static final String APPLIED = """
             SELECT count(*) FROM dqms.flyway_schema_history WHERE version IS NOT NULL AND success
+            """;
+
+    /** After a successful migrate, a failed row can only be a version this build does not know. */
+    private static final String FAILED_OF_NEWER_RELEASE = """
+            SELECT version FROM dqms.flyway_schema_history
+            WHERE version IS NOT NULL AND NOT success
+            ORDER BY installed_rank
             """;
 
     private final DatabaseConnections connections;
@@ -85,35 +96,49 @@ final class Migrations {
     }
 
     /**
-     * The state a successful {@link #migrate()} left: nothing pending or failed, and every applied
-     * migration validated on the way ({@code validateOnMigrate}), so only the count is read.
+     * The state a successful {@link #migrate()} left: nothing pending or failed of this build, and
+     * every applied migration validated on the way ({@code validateOnMigrate}), so only the counts
+     * are read.
      */
     MigrationState afterMigrate(MigrateResult result) {
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-        int applied = JdbcClient.create(connections.direct(DatabaseConnections.MIGRATOR_NAME))
-                .sql(APPLIED)
-                .query(Integer.class)
-                .single();
-        return new MigrationState(version == null ? "none" : version, applied, 0, 0, List.of());
+        JdbcClient history = JdbcClient.create(connections.direct(DatabaseConnections.MIGRATOR_NAME));
+        int applied = history.sql(APPLIED).query(Integer.class).single();
+        List<String> newer =
+                history.sql(FAILED_OF_NEWER_RELEASE).query(String.class).list();
+        return new MigrationState(version == null ? "none" : version, applied, 0, 0, newer, List.of());
     }
 
+    /**
+     * Compares the schema with this build. A failed migration of a version this build does not
+     * know (Flyway's {@code FUTURE_FAILED}) was a newer release's: it is reported, not counted as
+     * failed, since this build's own schema is complete.
+     */
     MigrationState state() {
         Flyway flyway = flyway();
         MigrationInfoService info = flyway.info();
-        MigrationInfo current = info.current();
-        MigrationInfo[] all = info.all();
-        int applied =
-                (int) Arrays.stream(all).filter(m -> m.getState().isApplied()).count();
-        int failed =
-                (int) Arrays.stream(all).filter(m -> m.getState().isFailed()).count();
+        List<MigrationInfo> all = List.of(info.all());
+        List<MigrationInfo> succeeded = all.stream()
+                .filter(m -> m.getState().isApplied() && !m.getState().isFailed())
+                .toList();
+        int failed = (int) all.stream()
+                .filter(m -> m.getState().isFailed() && m.getState() != FUTURE_FAILED)
+                .count();
+        List<String> newer = all.stream()
+                .filter(m -> m.getState() == FUTURE_FAILED)
+                .map(m -> m.getVersion().getVersion())
+                .toList();
         List<String> problems = flyway.validateWithResult().invalidMigrations.stream()
                 .filter(output -> !COUNTED_ELSEWHERE.contains(output.errorDetails.errorCode))
                 .map(Migrations::describe)
                 .toList();
-        String version = current == null || current.getVersion() == null
-                ? "none"
-                : current.getVersion().getVersion();
-        return new MigrationState(version, applied, info.pending().length, failed, problems);
+        String version = succeeded.stream()
+                .map(MigrationInfo::getVersion)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .map(MigrationVersion::getVersion)
+                .orElse("none");
+        return new MigrationState(version, succeeded.size(), info.pending().length, failed, newer, problems);
     }
 
     List<MigrationInfo> list() {

@@ -40,6 +40,7 @@ class MigrationsHealthIndicator implements HealthIndicator {
                 .withDetail("applied", state.applied())
                 .withDetail("pending", state.pending())
                 .withDetail("failed", state.failed())
+                .withDetail("failedOfNewerRelease", state.failedOfNewerRelease().size())
                 .withDetail("message", state.summary())
                 .build();
     }

@@ -49,8 +49,10 @@ final class MigrationsOnStart {
         }
         MigrationState state = migrations.state();
         checked = new Checked(state, System.nanoTime());
-        if (state.upToDate()) {
+        if (state.upToDate() && state.failedOfNewerRelease().isEmpty()) {
             log.info("Migrations: {}", state.summary());
+        } else if (state.upToDate()) {
+            log.warn("Migrations: {}", state.summary());
         } else {
             log.error("Not ready: {}", state.summary());
         }

@@ -128,6 +128,18 @@ class DatabaseCommandsTest {
     }
 
     @Test
+    void statusPassesBesideAFailedMigrationOfANewerRelease(CapturedOutput output) {
+        run("migrate");
+        DatabaseFixtures.failedMigrationOfANewerRelease(JdbcClient.create(postgres.superuser(database)));
+
+        assertThat(run("migrate", "status")).isZero();
+        assertThat(output.getOut())
+                .containsPattern("999 +newer release +Failed \\(Future\\)")
+                .contains(MigrationFiles.count() + " applied, 0 pending, 0 failed: up to date at version "
+                        + MigrationFiles.latest() + "; 1 failed migration of a newer release (V999)");
+    }
+
+    @Test
     void dbCheckReportsBothConnections(CapturedOutput output) {
         run("migrate");
 

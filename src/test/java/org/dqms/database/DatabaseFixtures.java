@@ -73,6 +73,21 @@ final class DatabaseFixtures {
                 true);
     }
 
+    /**
+     * A row in the schema history as a newer release leaves it when one of its migrations fails
+     * half done (a {@code CREATE INDEX CONCURRENTLY}, say): a version this build does not know.
+     */
+    static void failedMigrationOfANewerRelease(JdbcClient superuser) {
+        superuser.sql("""
+                        INSERT INTO dqms.flyway_schema_history
+                            (installed_rank, version, description, type, script, checksum, installed_by,
+                             execution_time, success)
+                        SELECT max(installed_rank) + 1, '999', 'newer release', 'SQL', 'V999__newer_release.sql',
+                               0, 'dqms_migrator', 5, false
+                        FROM dqms.flyway_schema_history
+                        """).update();
+    }
+
     /** A department inserted straight into the schema, open to any SQL a test runs on it; its id. */
     static long department(JdbcClient sql, String prefix) {
         return sql.sql("""

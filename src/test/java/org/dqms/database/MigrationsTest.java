@@ -203,6 +203,46 @@ class MigrationsTest {
                 .containsEntry("pending", 0);
     }
 
+    /**
+     * A newer release's migration that failed half done is that release's to fix; this build's
+     * schema is complete, and its instances must stay ready (a rollback needs them).
+     */
+    @Test
+    void aFailedMigrationOfANewerReleaseLeavesThisBuildReady() {
+        migrations().migrate();
+        DatabaseFixtures.failedMigrationOfANewerRelease(superuser());
+        MigrationsOnStart onStart = new MigrationsOnStart(
+                migrations(), DatabaseFixtures.settings(null, null), new Deployment(true, false, null));
+        onStart.apply();
+
+        Health health = new MigrationsHealthIndicator(migrations(), onStart).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails())
+                .containsEntry("failed", 0)
+                .containsEntry("failedOfNewerRelease", 1)
+                .containsEntry("applied", MigrationFiles.count())
+                .containsEntry(
+                        "message",
+                        "up to date at version " + MigrationFiles.latest()
+                                + "; 1 failed migration of a newer release (V999), for that release to fix");
+    }
+
+    @Test
+    void aFailedMigrationOfThisBuildMakesItUnready() {
+        migrations().migrate();
+        superuser()
+                .sql("UPDATE dqms.flyway_schema_history SET success = false WHERE version = :version")
+                .param("version", MigrationFiles.latest())
+                .update();
+
+        MigrationState state = migrations().state();
+
+        assertThat(state.upToDate()).isFalse();
+        assertThat(state.failed()).isEqualTo(1);
+        assertThat(state.summary()).startsWith("1 failed migration: fix forward");
+    }
+
     @Test
     void aSchemaBehindAtStartIsCheckedAgain() throws InterruptedException {
         MigrationsOnStart onStart = new MigrationsOnStart(
