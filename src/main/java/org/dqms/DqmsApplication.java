@@ -1,5 +1,6 @@
 package org.dqms;
 
+import java.util.Optional;
 import org.dqms.platform.CommandLine;
 import org.dqms.platform.UnpackedLaunch;
 import org.springframework.boot.SpringApplication;
@@ -15,6 +16,11 @@ public class DqmsApplication {
         }
         if (CommandLine.isCommand(args)) {
             System.exit(CommandLine.run(DqmsApplication.class, args));
+        }
+        Optional<String> refused = CommandLine.serverUsageError(args);
+        if (refused.isPresent()) {
+            System.err.println(refused.get());
+            System.exit(CommandLine.USAGE);
         }
         SpringApplication.run(DqmsApplication.class, args);
     }

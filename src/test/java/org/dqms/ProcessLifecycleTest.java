@@ -75,6 +75,47 @@ class ProcessLifecycleTest {
                         + " equal to 1");
     }
 
+    /** {@code java -jar dqms.jar --DQMS_ENV=production migrate} used to start the server instead. */
+    @Test
+    void aSettingBeforeTheCommandWordRunsTheCommand() throws Exception {
+        Exited help = runToTheEnd("--DQMS_ENV=development", "--server.port=0", "help");
+
+        assertThat(help.code()).isZero();
+        assertThat(help.output()).contains("usage: java -jar dqms.jar [command]");
+    }
+
+    @Test
+    void aWordAfterAnOptionStopsTheServerWithAUsageLine() throws Exception {
+        Exited server = runToTheEnd("--server.port=0", "--debug", "migrate");
+
+        assertThat(server.code()).isEqualTo(2);
+        assertThat(server.output().lines())
+                .containsExactly("error: argument 3 is neither a command nor an option: a command comes first"
+                        + " (java -jar dqms.jar help), and settings are written --NAME=value");
+    }
+
+    private record Exited(int code, String output) {}
+
+    /**
+     * Runs dqms, which should exit by itself within a minute. One that does not (a server) gets
+     * SIGTERM, so that an embedded database stops with it, and fails the test.
+     */
+    private Exited runToTheEnd(String... arguments) throws Exception {
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolve("output.log");
+        Process process = dqms(arguments).redirectOutput(log.toFile()).start();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        String output = Files.readString(log);
+        assertThat(exited).as("dqms exits by itself; its output:%n%s", output).isTrue();
+        return new Exited(process.exitValue(), output);
+    }
+
     private ProcessBuilder dqms(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(defaultInterrupt());
         command.addAll(List.of(

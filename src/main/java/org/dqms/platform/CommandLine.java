@@ -26,9 +26,32 @@ public final class CommandLine {
 
     private CommandLine() {}
 
-    /** Server options start with a dash; anything else is a command. */
+    /**
+     * The first argument that is not a setting ({@code --NAME=value}) decides: a word names a
+     * command, an option or nothing starts the server. Settings may come before the command's words.
+     */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && !args[0].startsWith("-");
+        return Arrays.stream(args)
+                .filter(a -> !isSetting(a))
+                .findFirst()
+                .filter(a -> !a.startsWith("-"))
+                .isPresent();
+    }
+
+    /**
+     * Why the server refuses its arguments, in one line, or empty. It takes options only; Spring
+     * Boot would ignore a word (a command's after an option, or the value of {@code --NAME value})
+     * and start the server as if it were not there. The word itself is not shown: it may be a
+     * secret.
+     */
+    public static Optional<String> serverUsageError(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("-")) {
+                return Optional.of("error: argument " + (i + 1) + " is neither a command nor an option: a command comes"
+                        + " first (java -jar dqms.jar help), and settings are written --NAME=value");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -39,10 +62,10 @@ public final class CommandLine {
      */
     public static int run(Class<?> application, String[] args) {
         List<CommandUsage> commands = catalog(application);
-        Optional<CommandUsage> chosen =
-                choose(commands, Arrays.stream(args).filter(a -> !isSetting(a)).toList());
+        List<String> plain = Arrays.stream(args).filter(a -> !isSetting(a)).toList();
+        Optional<CommandUsage> chosen = choose(commands, plain);
         if (chosen.isEmpty()) {
-            boolean help = args[0].equals("help");
+            boolean help = !plain.isEmpty() && plain.get(0).equals("help");
             usage(commands, help ? System.out : System.err);
             return help ? 0 : USAGE;
         }

@@ -62,6 +62,36 @@ class CommandLineTest {
     }
 
     @Test
+    void aSettingBeforeTheCommandWordLeavesItACommand(CapturedOutput output) {
+        String[] args = {"--DQMS_DATA_DIR=" + dataDir, "--DATABASE_URL=not a database url", "help"};
+
+        assertThat(CommandLine.isCommand(args)).isTrue();
+        assertThat(CommandLine.run(DqmsApplication.class, args)).isZero();
+        assertThat(output.getOut()).contains("usage: java -jar dqms.jar [command]");
+    }
+
+    @Test
+    void optionsAndSettingsAloneStartTheServer() {
+        assertThat(CommandLine.isCommand(new String[] {})).isFalse();
+        assertThat(CommandLine.isCommand(new String[] {"--DQMS_ENV=production", "--debug"}))
+                .isFalse();
+        assertThat(CommandLine.serverUsageError(new String[] {"--DQMS_ENV=production", "--debug"}))
+                .isEmpty();
+    }
+
+    @Test
+    void aWordTheServerWouldIgnoreIsAUsageErrorThatDoesNotShowIt() {
+        String[] args = {"--debug", "--DATABASE_PASSWORD", "Sekret-Pw-4711"};
+
+        assertThat(CommandLine.isCommand(args)).isFalse();
+        assertThat(CommandLine.serverUsageError(args))
+                .hasValueSatisfying(line -> assertThat(line)
+                        .startsWith("error: argument 3 is neither a command nor an option")
+                        .doesNotContain("Sekret")
+                        .doesNotContain(System.lineSeparator()));
+    }
+
+    @Test
     void everyCommandIsInTheCatalog() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(Command.class));
