@@ -26,11 +26,16 @@ final class DatabaseConnections implements AutoCloseable {
     private final ConnectionTargets targets;
     private final HikariDataSource pooled;
 
-    DatabaseConnections(ConnectionTargets targets, DatabaseSettings settings, boolean failFast) {
+    /**
+     * @param server whether the server opens them: it fails at once when it cannot connect and keeps
+     *     its pool filled; a command reports a failure itself and opens a pooled session only when
+     *     it asks for one
+     */
+    DatabaseConnections(ConnectionTargets targets, DatabaseSettings settings, boolean server) {
         this.targets = targets;
         try {
-            this.pooled = open(targets.pooled(), settings, failFast);
-            if (failFast && targets.directProblem().isEmpty()) {
+            this.pooled = open(targets.pooled(), settings, server);
+            if (server && targets.directProblem().isEmpty()) {
                 try (Connection probe = direct(CHECK_NAME).getConnection()) {
                     probe.isValid(1);
                 } catch (SQLException e) {
@@ -64,7 +69,7 @@ final class DatabaseConnections implements AutoCloseable {
         return targets;
     }
 
-    private static HikariDataSource open(PostgresUrl url, DatabaseSettings settings, boolean failFast) {
+    private static HikariDataSource open(PostgresUrl url, DatabaseSettings settings, boolean server) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("dqms-pooled");
         config.setMaximumPoolSize(settings.poolSize());
@@ -72,8 +77,13 @@ final class DatabaseConnections implements AutoCloseable {
         config.setMaxLifetime(settings.maxLifetime().toMillis());
         config.setKeepaliveTime(settings.keepaliveTime().toMillis());
         config.setLeakDetectionThreshold(settings.leakDetectionThreshold().toMillis());
-        // A server that cannot connect at start fails at once; a command reports the failure itself.
-        config.setInitializationFailTimeout(failFast ? 1 : -1);
+        config.setInitializationFailTimeout(server ? 1 : -1);
+        if (!server) {
+            // Commands work over the direct URL (`db check` borrows one pooled connection):
+            // HikariCP's minimumIdle, the pool size by default, would open DATABASE_POOL_SIZE
+            // sessions for nothing, as a role that `db roles` may not have created yet.
+            config.setMinimumIdle(0);
+        }
         Properties properties = url.driverProperties();
         properties.remove("user");
         properties.remove("password");

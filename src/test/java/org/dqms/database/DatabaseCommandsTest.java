@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dqms.DqmsApplication;
 import org.dqms.platform.CommandLine;
@@ -114,6 +116,41 @@ class DatabaseCommandsTest {
             assertThat(code.get()).isZero();
         }
         threads.shutdown();
+    }
+
+    /**
+     * A command works over the direct URL. It must not fill the application pool with
+     * DATABASE_POOL_SIZE sessions it never uses; this one waits for Flyway's lock meanwhile.
+     */
+    @Test
+    void aCommandOpensNoApplicationSessions() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<Integer> migrate;
+        try (Connection lock = DatabaseFixtures.flywayLockHeld(postgres, database)) {
+            migrate = thread.submit(() -> run("migrate"));
+            // The command's context may take a while to start on a busy machine.
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (sessions(DatabaseConnections.MIGRATOR_NAME) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(sessions(DatabaseConnections.MIGRATOR_NAME)).isPositive();
+            // The pool opened before the migrator's session; HikariCP fills one within a second.
+            Thread.sleep(Duration.ofSeconds(2).toMillis());
+
+            assertThat(sessions(DatabaseConnections.APP_NAME)).isZero();
+            assertThat(migrate).as("waits for the lock").isNotDone();
+        }
+        assertThat(migrate.get(2, TimeUnit.MINUTES)).isZero();
+        thread.shutdown();
+    }
+
+    private int sessions(String applicationName) {
+        return JdbcClient.create(postgres.superuser(database))
+                .sql("SELECT count(*) FROM pg_stat_activity WHERE datname = :database AND application_name = :name")
+                .param("database", database)
+                .param("name", applicationName)
+                .query(Integer.class)
+                .single();
     }
 
     @Test

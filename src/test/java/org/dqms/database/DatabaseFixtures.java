@@ -1,6 +1,7 @@
 package org.dqms.database;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import org.dqms.testing.TestPostgres;
@@ -86,6 +87,26 @@ final class DatabaseFixtures {
                                0, 'dqms_migrator', 5, false
                         FROM dqms.flyway_schema_history
                         """).update();
+    }
+
+    /**
+     * The key of the advisory lock Flyway holds while it migrates dqms' schema: its magic number
+     * plus the hash of the history table's quoted name (Flyway's PostgreSQLAdvisoryLockTemplate).
+     * Tests that hold it also check that a migrate waits for it, so a wrong key shows.
+     */
+    static final long FLYWAY_LOCK = 77_431_708_279_161L + "\"dqms\".\"flyway_schema_history\"".hashCode();
+
+    /** A session holding Flyway's lock, as a migrate in progress does; closing it lets the lock go. */
+    static Connection flywayLockHeld(TestPostgres postgres, String database) throws SQLException {
+        Connection session = postgres.superuser(database).getConnection();
+        try (PreparedStatement lock = session.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, FLYWAY_LOCK);
+            lock.execute();
+        } catch (SQLException e) {
+            session.close();
+            throw e;
+        }
+        return session;
     }
 
     /** A department inserted straight into the schema, open to any SQL a test runs on it; its id. */
