@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param prepareThreshold pgjdbc prepareThreshold on the pooled URL; blank means automatic
  * @param instances how many dqms instances share the database, for the connection budget
  * @param migrateOnStart whether the server migrates at start; blank means yes outside production
- * @param migrationLockTimeout the migrator session's lock_timeout
+ * @param migrationLockTimeout the migrator session's lock_timeout, below the application role's
  */
 @Validated
 @ConfigurationProperties("dqms.database")
@@ -57,8 +57,14 @@ record DatabaseSettings(
         @DefaultValue("1") @Min(1) @Max(1000) int instances,
         Boolean migrateOnStart,
 
-        @DefaultValue("10s") @NotNull @DurationMin(millis = 100)
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 100)
         Duration migrationLockTimeout) {
+
+    /** The application's statements queue behind a migration waiting for its lock, for this long. */
+    @AssertTrue(message = "must be shorter than 5s, the lock_timeout of the application role (dqms_app)")
+    boolean isMigrationLockTimeout() {
+        return migrationLockTimeout == null || migrationLockTimeout.compareTo(RoleLayout.APP_LOCK_TIMEOUT) < 0;
+    }
 
     @AssertTrue(message = "must be shorter than DATABASE_MAX_LIFETIME")
     boolean isKeepaliveTime() {

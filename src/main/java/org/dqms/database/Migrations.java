@@ -59,6 +59,7 @@ final class Migrations {
 
     private final DatabaseConnections connections;
     private final DatabaseSettings settings;
+    private final LockRetries lockRetries;
     private final String[] locations;
 
     Migrations(DatabaseConnections connections, DatabaseSettings settings) {
@@ -67,8 +68,14 @@ final class Migrations {
 
     /** With other locations beside the application's, for tests of migration behaviour. */
     Migrations(DatabaseConnections connections, DatabaseSettings settings, String... locations) {
+        this(connections, settings, LockRetries.DEFAULT, locations);
+    }
+
+    Migrations(
+            DatabaseConnections connections, DatabaseSettings settings, LockRetries lockRetries, String... locations) {
         this.connections = connections;
         this.settings = settings;
+        this.lockRetries = lockRetries;
         this.locations = locations.clone();
     }
 
@@ -88,11 +95,15 @@ final class Migrations {
                 .outOfOrder(false)
                 .validateMigrationNaming(true)
                 .initSql(INIT_SQL.formatted(settings.migrationLockTimeout().toMillis()))
+                // Flyway tries its advisory lock once a second: a second migrate waits for the
+                // first as long as a migration's statement may run, instead of Flyway's 50 seconds.
+                .lockRetryCount((int) RoleLayout.MIGRATOR_STATEMENT_TIMEOUT.toSeconds())
                 .load();
     }
 
+    /** Applies what is pending; a migration that gave up waiting for a lock is tried again. */
     MigrateResult migrate() {
-        return flyway().migrate();
+        return lockRetries.run(() -> flyway().migrate(), settings.migrationLockTimeout());
     }
 
     /**

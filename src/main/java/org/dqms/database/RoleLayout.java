@@ -3,6 +3,7 @@ package org.dqms.database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -20,6 +21,15 @@ final class RoleLayout {
     static final String APP = "dqms_app";
     static final String READONLY = "dqms_readonly";
     static final List<String> LOGIN_ROLES = List.of(MIGRATOR, APP, READONLY);
+
+    /**
+     * How long the application's statements wait for a lock. A migration must give up waiting for
+     * its own lock sooner, or they queue behind it and fail (DATABASE_MIGRATION_LOCK_TIMEOUT).
+     */
+    static final Duration APP_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The longest a migration's statement runs, and so the longest a second migrate waits for it. */
+    static final Duration MIGRATOR_STATEMENT_TIMEOUT = Duration.ofMinutes(30);
 
     private static final String CREATE_ROLES = """
             DO $$
@@ -89,11 +99,12 @@ final class RoleLayout {
             // Session settings live on the roles, so pooled connections never need a SET.
             "ALTER ROLE dqms_app SET search_path = dqms",
             "ALTER ROLE dqms_app SET statement_timeout = '15s'",
-            "ALTER ROLE dqms_app SET lock_timeout = '5s'",
+            "ALTER ROLE dqms_app SET lock_timeout = '" + APP_LOCK_TIMEOUT.toSeconds() + "s'",
             "ALTER ROLE dqms_app SET idle_in_transaction_session_timeout = '30s'",
             "ALTER ROLE dqms_migrator SET search_path = dqms",
-            "ALTER ROLE dqms_migrator SET lock_timeout = '10s'",
-            "ALTER ROLE dqms_migrator SET statement_timeout = '30min'",
+            // dqms' own migrator sessions set DATABASE_MIGRATION_LOCK_TIMEOUT; this is for others (psql, repair).
+            "ALTER ROLE dqms_migrator SET lock_timeout = '2s'",
+            "ALTER ROLE dqms_migrator SET statement_timeout = '" + MIGRATOR_STATEMENT_TIMEOUT.toMinutes() + "min'",
             "ALTER ROLE dqms_migrator SET idle_in_transaction_session_timeout = '10min'",
             "ALTER ROLE dqms_readonly SET search_path = dqms",
             "ALTER ROLE dqms_readonly SET statement_timeout = '60s'",

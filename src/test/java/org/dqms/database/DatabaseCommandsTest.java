@@ -106,9 +106,7 @@ class DatabaseCommandsTest {
         for (int i = 0; i < 2; i++) {
             codes.add(threads.submit(() -> {
                 start.await();
-                // Each migration must apply once; a generous lock timeout keeps a slow machine
-                // from failing the command that merely waited.
-                return run("migrate", "--DATABASE_MIGRATION_LOCK_TIMEOUT=2m");
+                return run("migrate");
             }));
         }
         start.countDown();

@@ -9,15 +9,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.dqms.platform.Deployment;
 import org.dqms.testing.MigrationFiles;
 import org.dqms.testing.TestPostgres;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,8 +271,12 @@ class MigrationsTest {
         DatabaseSettings shortLock = TestSettings.defaults()
                 .migrationLockTimeout(Duration.ofMillis(300))
                 .build();
-        Migrations withLockedTable =
-                new Migrations(connections, shortLock, Migrations.LOCATION, "classpath:db/testmigration");
+        Migrations withLockedTable = new Migrations(
+                connections,
+                shortLock,
+                new LockRetries(2, Duration.ofMillis(100)),
+                Migrations.LOCATION,
+                "classpath:db/testmigration");
 
         try (Connection holder = postgres.superuser(database).getConnection();
                 Statement statement = holder.createStatement()) {
@@ -277,11 +286,93 @@ class MigrationsTest {
             long started = System.nanoTime();
             assertThatThrownBy(withLockedTable::migrate)
                     .isInstanceOf(FlywayException.class)
-                    .hasMessageContaining("lock timeout");
+                    .hasMessage("a migration did not get its lock within DATABASE_MIGRATION_LOCK_TIMEOUT"
+                            + " (300ms) in 2 attempts; end the transaction that holds it, or run `migrate` again later"
+                            + " (Failed to execute script V999__lock_installation.sql: ERROR: canceling statement due to"
+                            + " lock timeout)");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
             holder.rollback();
         }
         assertThat(withLockedTable.migrate().migrationsExecuted).isEqualTo(1);
+    }
+
+    /**
+     * With the default DATABASE_MIGRATION_LOCK_TIMEOUT, the application's statements that queue
+     * behind a migration waiting for its lock get theirs before their own lock_timeout (5s), and
+     * migrate tries again until the lock's holder has gone.
+     */
+    @Test
+    void theApplicationKeepsWorkingWhileMigrateWaitsForALock() throws Exception {
+        migrations().migrate();
+        Migrations withLockedTable = new Migrations(
+                connections, DatabaseFixtures.settings(null, null), Migrations.LOCATION, "classpath:db/testmigration");
+        JdbcClient app = JdbcClient.create(connections.pooled());
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        Future<MigrateResult> migrate;
+        try (Connection holder = postgres.superuser(database).getConnection();
+                Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE dqms.installation IN ACCESS SHARE MODE");
+
+            migrate = threads.submit(withLockedTable::migrate);
+            for (int i = 0; i < 3; i++) {
+                threads.submit(() -> readUntilStopped(app, reading, reads, failures));
+            }
+            // Longer than the application's lock_timeout, and than one attempt of the migrate.
+            Thread.sleep(Duration.ofSeconds(8).toMillis());
+            holder.rollback();
+        }
+        try {
+            assertThat(migrate.get(2, TimeUnit.MINUTES).migrationsExecuted).isEqualTo(1);
+        } finally {
+            reading.set(false);
+            threads.shutdown();
+            assertThat(threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(reads.get()).isPositive();
+    }
+
+    private static void readUntilStopped(
+            JdbcClient app, AtomicBoolean reading, AtomicInteger reads, List<Throwable> failures) {
+        while (reading.get()) {
+            try {
+                app.sql("SELECT count(*) FROM dqms.installation")
+                        .query(Integer.class)
+                        .single();
+                reads.incrementAndGet();
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+    }
+
+    /** The migrator's statement_timeout is 30 minutes; Flyway tries its lock once a second. */
+    @Test
+    void aSecondMigrateWaitsAsLongAsAMigrationStatementMayRun() {
+        assertThat(migrations().flyway().getConfiguration().getLockRetryCount()).isEqualTo(30 * 60);
+    }
+
+    @Test
+    void migrateWaitsForTheMigrateInProgress() throws Exception {
+        migrations().migrate();
+        Migrations second = new Migrations(
+                connections, DatabaseFixtures.settings(null, null), Migrations.LOCATION, "classpath:db/testmigration");
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<MigrateResult> migrate;
+        try (Connection lock = DatabaseFixtures.flywayLockHeld(postgres, database)) {
+            migrate = thread.submit(second::migrate);
+            Thread.sleep(Duration.ofSeconds(3).toMillis());
+            assertThat(migrate).as("waits for the lock").isNotDone();
+        }
+        assertThat(migrate.get(2, TimeUnit.MINUTES).migrationsExecuted).isEqualTo(1);
+        thread.shutdown();
     }
 
     /** A validation now would find the changed checksum; a probe answering from the start does not. */

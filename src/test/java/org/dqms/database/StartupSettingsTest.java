@@ -104,6 +104,13 @@ class StartupSettingsTest {
     }
 
     @Test
+    void migrationLockTimeoutMustBeShorterThanTheApplicationsLockTimeout(CapturedOutput output) {
+        assertRefused(Map.of("DATABASE_MIGRATION_LOCK_TIMEOUT", "5s"), output)
+                .contains("DATABASE_MIGRATION_LOCK_TIMEOUT (dqms.database.migration-lock-timeout): must be shorter"
+                        + " than 5s, the lock_timeout of the application role (dqms_app)");
+    }
+
+    @Test
     void unknownEnvironmentIsRefused(CapturedOutput output) {
         assertRefused(Map.of("DQMS_ENV", "staging"), output)
                 .contains("DQMS_ENV (dqms.env): must be development or production");

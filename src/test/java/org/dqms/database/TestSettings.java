@@ -15,7 +15,7 @@ final class TestSettings {
     private int poolSize = 10;
     private int instances = 1;
     private Boolean migrateOnStart;
-    private Duration migrationLockTimeout = Duration.ofSeconds(10);
+    private Duration migrationLockTimeout = Duration.ofSeconds(2);
 
     static TestSettings defaults() {
         return new TestSettings();
