@@ -18,6 +18,7 @@ import org.dqms.platform.PageController;
 import org.dqms.platform.UnprocessableException;
 import org.dqms.platform.web.FormInput;
 import org.dqms.queue.NotifyChannel;
+import org.dqms.queue.OfferedChannels;
 import org.dqms.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
@@ -44,18 +45,21 @@ class BookingPageController {
     private final SlotChoices choices;
     private final DepartmentService departments;
     private final DoctorService doctors;
+    private final OfferedChannels channels;
 
     BookingPageController(
             BookingPlanService plans,
             BookingService bookings,
             SlotChoices choices,
             DepartmentService departments,
-            DoctorService doctors) {
+            DoctorService doctors,
+            OfferedChannels channels) {
         this.plans = plans;
         this.bookings = bookings;
         this.choices = choices;
         this.departments = departments;
         this.doctors = doctors;
+        this.channels = channels;
     }
 
     /** What the form holds, as typed, and the reminder channels ticked. */
@@ -101,7 +105,7 @@ class BookingPageController {
         LocalDate shown = date != null || slot == null
                 ? date
                 : slot.atZone(choices.department(chosen).timeZone()).toLocalDate();
-        String[] problem = problem(form, slot);
+        String[] problem = problem(form, slot, channels.offers(form.channels()));
         if (problem != null) {
             render(departmentId, chosen.id(), shown, form, locale, model);
             return invalid(response, model, problem[0], problem[1]);
@@ -150,6 +154,7 @@ class BookingPageController {
                 .orElse(offered.isEmpty() ? null : offered.get(0));
         model.addAttribute("department", departments.get(departmentId));
         model.addAttribute("form", form);
+        model.addAttribute("offeredChannels", channels.all());
         model.addAttribute(
                 "plans",
                 offered.stream()
@@ -190,7 +195,7 @@ class BookingPageController {
     }
 
     /** The first bad field and its message key; null when the form is fine. */
-    private static String[] problem(BookForm form, Instant slot) {
+    private static String[] problem(BookForm form, Instant slot, boolean channelsOffered) {
         if (slot == null) {
             return new String[] {"startsAt", "appt.error.slot"};
         }
@@ -203,6 +208,10 @@ class BookingPageController {
         if (!form.email().isEmpty()
                 && (!EMAIL.matcher(form.email()).matches() || form.email().length() > 254)) {
             return new String[] {"email", "appt.error.email"};
+        }
+        if (!channelsOffered) {
+            // A page shown before a restart without that channel's sender, or a form the page did not make.
+            return new String[] {"notifications", "appt.error.channel"};
         }
         return null;
     }

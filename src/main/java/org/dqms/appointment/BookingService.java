@@ -14,6 +14,7 @@ import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.UnprocessableException;
+import org.dqms.queue.OfferedChannels;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +51,7 @@ class BookingService {
     private final AppointmentRepository appointments;
     private final DepartmentService departments;
     private final AppointmentSettings settings;
+    private final OfferedChannels channels;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -58,12 +60,14 @@ class BookingService {
             AppointmentRepository appointments,
             DepartmentService departments,
             AppointmentSettings settings,
+            OfferedChannels channels,
             ApplicationEventPublisher events,
             Clock clock) {
         this.plans = plans;
         this.appointments = appointments;
         this.departments = departments;
         this.settings = settings;
+        this.channels = channels;
         this.events = events;
         this.clock = clock;
     }
@@ -89,12 +93,14 @@ class BookingService {
     }
 
     /**
-     * Books the slot starting at {@code startsAt}. 404 for an unknown plan; 422 for a time that is
-     * no slot in the opening hours, is kept for walk-ins, is past or beyond the booking horizon;
-     * 409 when the slot is full or the plan's doctor has left its department.
+     * Books the slot starting at {@code startsAt}. 400 for reminders on a channel this deployment
+     * does not send on; 404 for an unknown plan; 422 for a time that is no slot in the opening hours,
+     * is kept for walk-ins, is past or beyond the booking horizon; 409 when the slot is full or the
+     * plan's doctor has left its department.
      */
     @Transactional
     Appointment book(Actor actor, long planId, Instant startsAt, Booking booking) {
+        channels.require(booking.notifications());
         BookingPlan plan = plans.toBook(planId);
         Slot slot = bookableSlot(plan, startsAt);
         take(plan, slot);

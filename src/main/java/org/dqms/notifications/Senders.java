@@ -4,21 +4,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.dqms.platform.Deployment;
 import org.dqms.platform.InvalidSettingException;
 import org.dqms.platform.Secrets;
+import org.dqms.queue.NotificationChannels;
 import org.dqms.queue.NotifyChannel;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * The sender of each channel, made from the settings at start. A provider named but not fully set
  * stops dqms with one line naming the missing variable; production also refuses plain HTTP.
- * Channels without a sender are simply not offered: no intent is stored for them.
+ * Channels without a sender are not offered: the pages leave them out, and joins and bookings that
+ * ask for them are refused ({@link org.dqms.queue.OfferedChannels}).
  */
-final class Senders {
+final class Senders implements NotificationChannels {
 
     private final Map<NotifyChannel, Sender> byChannel;
 
@@ -44,6 +49,13 @@ final class Senders {
 
     boolean supports(NotifyChannel channel) {
         return byChannel.containsKey(channel);
+    }
+
+    @Override
+    public Set<NotifyChannel> withSender() {
+        Set<NotifyChannel> channels = EnumSet.noneOf(NotifyChannel.class);
+        channels.addAll(byChannel.keySet());
+        return Collections.unmodifiableSet(channels);
     }
 
     static Senders from(

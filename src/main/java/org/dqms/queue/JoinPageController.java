@@ -35,11 +35,14 @@ class JoinPageController {
     private final JoinService joins;
     private final DepartmentService departments;
     private final QueueSnapshots snapshots;
+    private final OfferedChannels channels;
 
-    JoinPageController(JoinService joins, DepartmentService departments, QueueSnapshots snapshots) {
+    JoinPageController(
+            JoinService joins, DepartmentService departments, QueueSnapshots snapshots, OfferedChannels channels) {
         this.joins = joins;
         this.departments = departments;
         this.snapshots = snapshots;
+        this.channels = channels;
     }
 
     /** What the form holds, as typed. */
@@ -81,6 +84,10 @@ class JoinPageController {
         if (!form.email().isEmpty()
                 && (!EMAIL.matcher(form.email()).matches() || form.email().length() > 254)) {
             return invalid(response, model, "email", "join.error.email");
+        }
+        if (!channels.offers(form.channels())) {
+            // A page shown before a restart without that channel's sender, or a form the page did not make.
+            return invalid(response, model, "notifications", "join.error.channel");
         }
         if (form.channels().contains(NotifyChannel.EMAIL) && form.email().isEmpty()) {
             return invalid(response, model, "email", "join.error.email-needed");
@@ -126,6 +133,7 @@ class JoinPageController {
         model.addAttribute(
                 "board", snapshots.snapshot(departmentId, java.util.Set.of()).board());
         model.addAttribute("form", form);
+        model.addAttribute("offeredChannels", channels.all());
     }
 
     private static String invalid(HttpServletResponse response, Model model, String field, String message) {

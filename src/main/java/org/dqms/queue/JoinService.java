@@ -38,6 +38,7 @@ class JoinService {
     private final RecentDepartments recentDepartments;
     private final DoctorService doctors;
     private final JoinRepository joins;
+    private final OfferedChannels channels;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -47,6 +48,7 @@ class JoinService {
             RecentDepartments recentDepartments,
             DoctorService doctors,
             JoinRepository joins,
+            OfferedChannels channels,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             Clock clock) {
@@ -54,6 +56,7 @@ class JoinService {
         this.recentDepartments = recentDepartments;
         this.doctors = doctors;
         this.joins = joins;
+        this.channels = channels;
         this.events = events;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -68,7 +71,8 @@ class JoinService {
 
     /**
      * Joins the department's queue. Refused with 404 for an unknown department, 400 for a preferred
-     * doctor who does not serve it or a malformed idempotency key, and 409 while the department is
+     * doctor who does not serve it, a notification channel this deployment does not send on
+     * ({@link OfferedChannels}) or a malformed idempotency key, and 409 while the department is
      * closed or has issued its daily capacity; a patient who already holds a token gets it back even
      * then.
      *
@@ -86,6 +90,7 @@ class JoinService {
             }
         }
         requireServingDoctor(department, command.preferredDoctorId());
+        channels.require(command.notifications());
         Instant now = clock.instant();
         if (!department.isOpen(now)) {
             return held(departmentId, command.phone(), key).orElseThrow(() -> closed(department, now));

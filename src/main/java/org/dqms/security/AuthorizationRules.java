@@ -80,6 +80,9 @@ final class AuthorizationRules {
                         "/api/v1/appointments/{id}/reschedule",
                         "/api/v1/appointments/{id}/cancel")
                 .hasAnyRole(RECEPTION, ADMIN)
+                // Which notification channels a join or booking may choose, for the clients' forms.
+                .requestMatchers(HttpMethod.GET, "/api/v1/notifications/channels")
+                .permitAll()
                 // A patient's STOP through the SMS gateway: its HMAC signature is the credential.
                 .requestMatchers(HttpMethod.POST, "/api/v1/notifications/inbound")
                 .permitAll()

@@ -21,9 +21,19 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-/** A patient on a phone books a time, moves it, and checks in on arrival. */
+/**
+ * A patient on a phone books a time, moves it, and checks in on arrival. An SMS gateway is set (at
+ * an address where nothing listens: no reminder falls due here) so that the page offers reminders.
+ */
 @IntegrationTest
-@TestPropertySource(properties = {"DQMS_APPOINTMENT_CHANGE_CUTOFF=0m", "DQMS_APPOINTMENT_EARLY_WINDOW=4h"})
+@TestPropertySource(
+        properties = {
+            "DQMS_APPOINTMENT_CHANGE_CUTOFF=0m",
+            "DQMS_APPOINTMENT_EARLY_WINDOW=4h",
+            "DQMS_SMS_PROVIDER=webhook",
+            "DQMS_SMS_PROVIDER_URL=http://127.0.0.1:9/sms",
+            "DQMS_SMS_PROVIDER_SECRET=a-gateway-secret-of-at-least-32-characters"
+        })
 class AppointmentBrowserTest {
 
     private static final List<String> WCAG_AA =

@@ -62,7 +62,7 @@ class EmailNotificationTest {
         Department department = hospital.department();
         Doctor doctor = hospital.doctor(department);
         join(department, "first@patients.example", "+919876600001", List.of("EMAIL"));
-        join(department, "second@patients.example", "+919876600002", List.of("EMAIL", "SMS"));
+        join(department, "second@patients.example", "+919876600002", List.of("EMAIL"));
         join(department, "silent@patients.example", "+919876600003", List.of());
 
         ApiClient doctorApi = ApiClient.asDoctor(port, accounts, doctor.id());

@@ -79,15 +79,24 @@ class ProviderSettingsTest {
     void noProviderOffersNoChannelAndAWebhookOffersSmsAndWhatsApp() {
         Senders none =
                 Senders.from(settings("none", "", "", "", ""), DEVELOPMENT, Optional.empty(), null, Clock.systemUTC());
-        assertThat(none.supports(NotifyChannel.SMS)).isFalse();
-        assertThat(none.supports(NotifyChannel.EMAIL)).isFalse();
+        assertThat(none.withSender()).isEmpty();
         Senders webhook = Senders.from(
                 settings("webhook", "http://127.0.0.1:9/sms", "", "s".repeat(40), ""),
                 DEVELOPMENT,
                 Optional.empty(),
                 null,
                 Clock.systemUTC());
-        assertThat(webhook.supports(NotifyChannel.SMS)).isTrue();
-        assertThat(webhook.supports(NotifyChannel.WHATSAPP)).isTrue();
+        assertThat(webhook.withSender()).containsExactly(NotifyChannel.SMS, NotifyChannel.WHATSAPP);
+    }
+
+    @Test
+    void twilioWithoutAWhatsAppNumberOffersSmsOnly() {
+        Senders twilio = Senders.from(
+                settings("twilio", "https://api.example", "AC123", "token", "+15550001111"),
+                PRODUCTION,
+                Optional.empty(),
+                null,
+                Clock.systemUTC());
+        assertThat(twilio.withSender()).containsExactly(NotifyChannel.SMS);
     }
 }

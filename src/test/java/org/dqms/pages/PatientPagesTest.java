@@ -92,31 +92,6 @@ class PatientPagesTest {
         assertThat(tokens()).isEqualTo(1);
     }
 
-    /** An empty value of the repeated notifications field means nothing chosen there, not a 500. */
-    @Test
-    void anEmptyNotificationValueJoinsWithWhatWasChosen() {
-        patient.get("/join/" + department.id());
-        HttpResponse<String> joined = patient.postPairs(
-                "/join/" + department.id(),
-                "patientName",
-                "Meena Iyer",
-                "phone",
-                "+91 98111 00009",
-                "idempotencyKey",
-                "k-empty-choice",
-                "notifications",
-                "",
-                "notifications",
-                "SMS");
-
-        assertThat(joined.statusCode()).isEqualTo(302);
-        assertThat(jdbc.sql("SELECT phone FROM dqms.token WHERE department_id = :id")
-                        .param("id", department.id())
-                        .query(String.class)
-                        .single())
-                .isEqualTo("+919811100009");
-    }
-
     @Test
     void badPhoneIsExplainedNextToTheFieldAndNothingIsCreated() {
         patient.get("/join/" + department.id());
@@ -168,44 +143,6 @@ class PatientPagesTest {
                 Map.of("patientName", "Meena Iyer", "phone", "+919811100004", "idempotencyKey", "another"));
         assertThat(again.headers().firstValue("Location")).hasValue(first);
         assertThat(tokens()).isEqualTo(1);
-    }
-
-    @Test
-    void theChannelsTickedAtJoinAreStoredAndEmailNeedsAnAddress() {
-        patient.get("/join/" + department.id());
-        HttpResponse<String> refused = patient.post(
-                "/join/" + department.id(),
-                Map.of(
-                        "patientName",
-                        "Meena",
-                        "phone",
-                        "+919811100006",
-                        "idempotencyKey",
-                        "n1",
-                        "notifications",
-                        "EMAIL"));
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("Enter an email address to be told by email.");
-        assertThat(tokens()).isZero();
-
-        patient.get("/join/" + department.id());
-        HttpResponse<String> joined = patient.post(
-                "/join/" + department.id(),
-                Map.of(
-                        "patientName",
-                        "Meena",
-                        "phone",
-                        "+919811100006",
-                        "idempotencyKey",
-                        "n2",
-                        "notifications",
-                        "SMS"));
-        assertThat(joined.statusCode()).isEqualTo(302);
-        assertThat(jdbc.sql("SELECT array_to_string(notify_channels, ',') FROM dqms.token WHERE department_id = :id")
-                        .param("id", department.id())
-                        .query(String.class)
-                        .single())
-                .isEqualTo("SMS");
     }
 
     @Test

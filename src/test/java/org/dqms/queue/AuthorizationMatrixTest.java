@@ -143,7 +143,7 @@ class AuthorizationMatrixTest {
     @Test
     void theMatrixCoversEveryEndpointAndEveryCellIsReadable() throws IOException {
         List<Row> rows = matrix();
-        assertThat(rows).hasSize(74);
+        assertThat(rows).hasSize(75);
         assertThat(rows.stream().map(Row::key).distinct()).hasSize(rows.size());
         rows.forEach(row -> row.cells()
                 .values()
@@ -537,7 +537,8 @@ class AuthorizationMatrixTest {
                         "/api/v1/notifications?tokenId="
                                 + token(Scope.OWN, TokenStatus.WAITING).id(),
                         null));
-            case "/api/v1/notifications/failures" -> List.of(new Call(m, row.path(), null));
+            case "/api/v1/notifications/failures", "/api/v1/notifications/channels" ->
+                List.of(new Call(m, row.path(), null));
             case "/api/v1/analytics/live" -> List.of(new Call(m, row.path(), null));
             case "/api/v1/analytics/departments/{id}" ->
                 List.of(new Call(

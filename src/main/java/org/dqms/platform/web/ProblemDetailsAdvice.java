@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.ForbiddenException;
 import org.dqms.platform.InvalidDataException;
+import org.dqms.platform.InvalidFieldException;
 import org.dqms.platform.NotFoundException;
 import org.dqms.platform.UnprocessableException;
 import org.slf4j.Logger;
@@ -76,6 +77,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(v -> Map.of("field", leaf(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .toList();
         return invalid(errors);
+    }
+
+    /** Like a validation error, with the one field, its problem as the detail, and the exception's properties. */
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
+        ProblemDetail problem = invalid(List.of(Map.of("field", e.field(), "message", e.problem())));
+        problem.setDetail(e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
