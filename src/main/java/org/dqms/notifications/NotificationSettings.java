@@ -1,5 +1,6 @@
 package org.dqms.notifications;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param providerSecret the Twilio auth token, or the webhook's HMAC secret
  * @param smsFrom the sender number for SMS; {@code whatsappFrom} for WhatsApp
  * @param mailFrom the From address of emails; email is off without it
+ * @param smtp the SMTP server of emails
  */
 @Validated
 @ConfigurationProperties("dqms.notifications")
@@ -46,4 +48,24 @@ record NotificationSettings(
         @DefaultValue("") String providerSecretFile,
         @DefaultValue("") String smsFrom,
         @DefaultValue("") String whatsappFrom,
-        @DefaultValue("") String mailFrom) {}
+        @DefaultValue("") String mailFrom,
+        @DefaultValue @Valid Smtp smtp) {
+
+    /**
+     * The SMTP server of emails.
+     *
+     * @param password the password of {@code username}; {@code passwordFile} names a file that holds it
+     * @param tls {@code starttls}: the connection is upgraded to TLS before anything is sent, and a
+     *     server that does not offer it gets nothing (the submission port, 587); {@code tls}: TLS
+     *     from the first byte (port 465); {@code none}: plain text, for a relay on the same machine
+     */
+    record Smtp(
+            @DefaultValue("") String host,
+            @DefaultValue("587") @Min(1) @Max(65535) int port,
+            @DefaultValue("") String username,
+            @DefaultValue("") String password,
+            @DefaultValue("") String passwordFile,
+
+            @DefaultValue("starttls") @Pattern(regexp = "starttls|tls|none", message = "must be starttls, tls or none")
+            String tls) {}
+}

@@ -6,13 +6,11 @@ import org.dqms.platform.Deployment;
 import org.dqms.platform.ServerOnly;
 import org.dqms.queue.QueueSnapshots;
 import org.dqms.queue.TokenContacts;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.mail.javamail.JavaMailSender;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationSettings.class)
@@ -20,18 +18,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 class NotificationsConfiguration {
 
     @Bean
-    Senders senders(
-            NotificationSettings settings,
-            Deployment deployment,
-            ObjectProvider<JavaMailSender> mail,
-            Environment environment,
-            Clock clock) {
-        return Senders.from(
-                settings,
-                deployment,
-                java.util.Optional.ofNullable(mail.getIfAvailable()),
-                environment.getProperty("spring.mail.host"),
-                clock);
+    Senders senders(NotificationSettings settings, Deployment deployment, Clock clock) {
+        return Senders.from(settings, deployment, clock);
     }
 
     @Bean

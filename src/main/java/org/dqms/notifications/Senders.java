@@ -15,11 +15,11 @@ import org.dqms.platform.InvalidSettingException;
 import org.dqms.platform.Secrets;
 import org.dqms.queue.NotificationChannels;
 import org.dqms.queue.NotifyChannel;
-import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * The sender of each channel, made from the settings at start. A provider named but not fully set
- * stops dqms with one line naming the missing variable; production also refuses plain HTTP.
+ * stops dqms with one line naming the missing variable; production also refuses plain HTTP, and
+ * email without TLS to a server on another machine ({@link SmtpMail}).
  * Channels without a sender are not offered: the pages leave them out, and joins and bookings that
  * ask for them are refused ({@link org.dqms.queue.OfferedChannels}).
  */
@@ -58,12 +58,7 @@ final class Senders implements NotificationChannels {
         return Collections.unmodifiableSet(channels);
     }
 
-    static Senders from(
-            NotificationSettings settings,
-            Deployment deployment,
-            Optional<JavaMailSender> mail,
-            String smtpHost,
-            Clock clock) {
+    static Senders from(NotificationSettings settings, Deployment deployment, Clock clock) {
         Map<NotifyChannel, Sender> senders = new EnumMap<>(NotifyChannel.class);
         String provider = settings.smsProvider();
         if (!provider.equals("none")) {
@@ -100,11 +95,9 @@ final class Senders implements NotificationChannels {
             }
         }
         if (!settings.mailFrom().isBlank()) {
-            if (smtpHost == null || smtpHost.isBlank() || mail.isEmpty()) {
-                throw new InvalidSettingException(
-                        "DQMS_SMTP_HOST", "DQMS_MAIL_FROM is set, so email needs an SMTP server");
-            }
-            senders.put(NotifyChannel.EMAIL, new EmailSender(mail.get(), settings.mailFrom()));
+            senders.put(
+                    NotifyChannel.EMAIL,
+                    new EmailSender(SmtpMail.sender(settings.smtp(), deployment), settings.mailFrom()));
         }
         return new Senders(senders);
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.dqms.platform.Deployment;
 import org.dqms.platform.InvalidSettingException;
 import org.dqms.queue.NotifyChannel;
@@ -35,7 +34,8 @@ class ProviderSettingsTest {
                 "",
                 from,
                 "",
-                "");
+                "",
+                new NotificationSettings.Smtp("", 587, "", "", "", "starttls"));
     }
 
     @Test
@@ -50,8 +50,6 @@ class ProviderSettingsTest {
         assertThatThrownBy(() -> Senders.from(
                         settings("webhook", "http://sms.example/send", "", "s".repeat(40), ""),
                         PRODUCTION,
-                        Optional.empty(),
-                        null,
                         Clock.systemUTC()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("DQMS_SMS_PROVIDER_URL: production needs https");
@@ -62,30 +60,19 @@ class ProviderSettingsTest {
         assertThatThrownBy(() -> Senders.from(
                         settings("webhook", "https://sms.example/send", "", "short", ""),
                         PRODUCTION,
-                        Optional.empty(),
-                        null,
                         Clock.systemUTC()))
                 .hasMessage("DQMS_SMS_PROVIDER_SECRET: a webhook secret needs at least 32 characters");
         assertThatThrownBy(() -> Senders.from(
-                        settings("twilio", "https://api.example", "AC123", "token", ""),
-                        PRODUCTION,
-                        Optional.empty(),
-                        null,
-                        Clock.systemUTC()))
+                        settings("twilio", "https://api.example", "AC123", "token", ""), PRODUCTION, Clock.systemUTC()))
                 .hasMessage("DQMS_SMS_FROM: required with DQMS_SMS_PROVIDER=twilio");
     }
 
     @Test
     void noProviderOffersNoChannelAndAWebhookOffersSmsAndWhatsApp() {
-        Senders none =
-                Senders.from(settings("none", "", "", "", ""), DEVELOPMENT, Optional.empty(), null, Clock.systemUTC());
+        Senders none = Senders.from(settings("none", "", "", "", ""), DEVELOPMENT, Clock.systemUTC());
         assertThat(none.withSender()).isEmpty();
         Senders webhook = Senders.from(
-                settings("webhook", "http://127.0.0.1:9/sms", "", "s".repeat(40), ""),
-                DEVELOPMENT,
-                Optional.empty(),
-                null,
-                Clock.systemUTC());
+                settings("webhook", "http://127.0.0.1:9/sms", "", "s".repeat(40), ""), DEVELOPMENT, Clock.systemUTC());
         assertThat(webhook.withSender()).containsExactly(NotifyChannel.SMS, NotifyChannel.WHATSAPP);
     }
 
@@ -94,8 +81,6 @@ class ProviderSettingsTest {
         Senders twilio = Senders.from(
                 settings("twilio", "https://api.example", "AC123", "token", "+15550001111"),
                 PRODUCTION,
-                Optional.empty(),
-                null,
                 Clock.systemUTC());
         assertThat(twilio.withSender()).containsExactly(NotifyChannel.SMS);
     }

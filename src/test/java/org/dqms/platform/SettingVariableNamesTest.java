@@ -52,6 +52,13 @@ class SettingVariableNamesTest {
     }
 
     @Test
+    void aNestedSettingNamesTheDocumentedVariable(CapturedOutput output) {
+        assertRefusal(Map.of("DQMS_SMTP_TLS", "ssl"), output)
+                .isEqualTo(
+                        "dqms cannot start: DQMS_SMTP_TLS (dqms.notifications.smtp.tls): must be starttls, tls or none");
+    }
+
+    @Test
     void relaxedSpellingIsNamedAsItWasSet(CapturedOutput output) {
         assertRefusal(Map.of("DQMS_LIVE_MAXSTREAMS", "lots"), output)
                 .isEqualTo("dqms cannot start: DQMS_LIVE_MAXSTREAMS (dqms.live.max-streams): not a valid int");

@@ -11,8 +11,17 @@ public final class TestSmtp {
 
     private TestSmtp() {}
 
-    /** Starts the server and points {@code DQMS_SMTP_*} and {@code DQMS_MAIL_FROM} at it. */
+    /**
+     * Starts the server and points {@code DQMS_SMTP_*} and {@code DQMS_MAIL_FROM} at it, as at a
+     * relay on the same machine: GreenMail's SMTP offers no STARTTLS, so {@code DQMS_SMTP_TLS=none}.
+     */
     public static void start(GreenMail smtp, DynamicPropertyRegistry registry) {
+        startWithDefaultTls(smtp, registry);
+        registry.add("DQMS_SMTP_TLS", () -> "none");
+    }
+
+    /** The same, with {@code DQMS_SMTP_TLS} left at its default. */
+    public static void startWithDefaultTls(GreenMail smtp, DynamicPropertyRegistry registry) {
         smtp.start();
         registry.add("DQMS_SMTP_HOST", () -> "127.0.0.1");
         registry.add("DQMS_SMTP_PORT", () -> smtp.getSmtp().getPort());
