@@ -22,13 +22,6 @@ final class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 20;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
-    /**
-     * The longest one attempt can take: SMTP's timeouts add up to 25 s, HTTP's to 15 s. A message is
-     * only tried while its lease has this long left (half the lease, if that is shorter), so no
-     * other instance claims it mid-send.
-     */
-    static final Duration LONGEST_ATTEMPT = Duration.ofSeconds(30);
-
     private final OutboxRepository outbox;
     private final Senders senders;
     private final IntegratorSender integrators;
@@ -54,8 +47,10 @@ final class Dispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         // Stored to the microsecond, and matched exactly when the outcome is marked.
         Instant leaseUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
+        // An attempt takes at most attemptTimeout: a message is only tried while its lease has that
+        // long left (half the lease, if that is shorter), so no other instance claims it mid-send.
         Duration half = settings.lease().dividedBy(2);
-        Duration margin = LONGEST_ATTEMPT.compareTo(half) < 0 ? LONGEST_ATTEMPT : half;
+        Duration margin = settings.attemptTimeout().compareTo(half) < 0 ? settings.attemptTimeout() : half;
         int sent = 0;
         for (Claimed claimed : outbox.claim(now, leaseUntil, BATCH)) {
             Message message = claimed.message();

@@ -1,10 +1,8 @@
 package org.dqms.notifications;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,13 +20,15 @@ final class IntegratorSender {
     private final Supplier<HttpClient> newClient;
     private final WebhookEndpoints endpoints;
     private final Clock clock;
+    private final Duration deadline;
     // Built at the first delivery: a client sets up TLS and a selector thread (0.1 s of a start).
     private volatile HttpClient http;
 
-    IntegratorSender(Supplier<HttpClient> newClient, WebhookEndpoints endpoints, Clock clock) {
+    IntegratorSender(Supplier<HttpClient> newClient, WebhookEndpoints endpoints, Clock clock, Duration deadline) {
         this.newClient = newClient;
         this.endpoints = endpoints;
         this.clock = clock;
+        this.deadline = deadline;
     }
 
     private HttpClient http() {
@@ -53,22 +53,11 @@ final class IntegratorSender {
         String signature = WebhookSender.sign(
                 endpoint.secret().getBytes(StandardCharsets.UTF_8), timestamp + "." + message.body());
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", message.idempotencyKey())
                 .header(SIGNATURE, "t=" + timestamp + ",v1=" + signature)
                 .POST(HttpRequest.BodyPublishers.ofString(message.body()))
                 .build();
-        try {
-            HttpResponse<Void> response = http().send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new Sender.SendFailure("endpoint answered " + response.statusCode());
-            }
-        } catch (IOException e) {
-            throw new Sender.SendFailure("endpoint unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Sender.SendFailure("interrupted", e);
-        }
+        HttpDelivery.post(http(), request, deadline, "endpoint");
     }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * Notifications. Each maps to an environment variable in application.yml; secrets have _FILE twins.
  *
  * @param nearTurnAhead "your turn is near" goes out when this many or fewer are ahead
+ * @param lease how long a claimed message is reserved for the instance that claimed it
+ * @param attemptTimeout the longest one attempt may take, from connecting to the whole answer
  * @param smsProvider {@code none}, {@code twilio} or {@code webhook}; WhatsApp uses the same one
  * @param providerUrl the provider's base URL (Twilio-compatible) or the webhook's URL
  * @param providerAccount the Twilio account SID
@@ -38,6 +41,9 @@ record NotificationSettings(
 
         @DefaultValue("60s") @NotNull @DurationMin(millis = 100)
         Duration lease,
+
+        @DefaultValue("20s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5)
+        Duration attemptTimeout,
 
         @DefaultValue("none") @Pattern(regexp = "none|twilio|webhook", message = "must be none, twilio or webhook")
         String smsProvider,

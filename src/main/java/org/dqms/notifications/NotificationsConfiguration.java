@@ -81,7 +81,8 @@ class NotificationsConfiguration {
                         .connectTimeout(java.time.Duration.ofSeconds(5))
                         .build(),
                 endpoints,
-                clock);
+                clock,
+                settings.attemptTimeout());
         return new Dispatcher(outbox, senders, integrators, settings, clock);
     }
 }

@@ -81,13 +81,14 @@ final class Senders implements NotificationChannels {
             if (provider.equals("twilio")) {
                 String account = required(settings.providerAccount(), "DQMS_SMS_PROVIDER_ACCOUNT", provider);
                 String from = required(settings.smsFrom(), "DQMS_SMS_FROM", provider);
-                sender = new TwilioSender(http, url, account, secret, from, settings.whatsappFrom());
+                sender = new TwilioSender(
+                        http, url, account, secret, from, settings.whatsappFrom(), settings.attemptTimeout());
             } else {
                 if (secret.length() < 32) {
                     throw new InvalidSettingException(
                             "DQMS_SMS_PROVIDER_SECRET", "a webhook secret needs at least 32 characters");
                 }
-                sender = new WebhookSender(http, uri, secret, clock);
+                sender = new WebhookSender(http, uri, secret, clock, settings.attemptTimeout());
             }
             senders.put(NotifyChannel.SMS, sender);
             if (provider.equals("webhook") || !settings.whatsappFrom().isBlank()) {

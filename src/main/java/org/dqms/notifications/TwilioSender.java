@@ -1,11 +1,9 @@
 package org.dqms.notifications;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -28,8 +26,16 @@ final class TwilioSender implements Sender {
     private final String authorization;
     private final String smsFrom;
     private final String whatsappFrom;
+    private final Duration deadline;
 
-    TwilioSender(HttpClient http, String baseUrl, String account, String token, String smsFrom, String whatsappFrom) {
+    TwilioSender(
+            HttpClient http,
+            String baseUrl,
+            String account,
+            String token,
+            String smsFrom,
+            String whatsappFrom,
+            Duration deadline) {
         this.http = http;
         this.messages =
                 URI.create(baseUrl.replaceAll("/+$", "") + "/2010-04-01/Accounts/" + account + "/Messages.json");
@@ -37,6 +43,7 @@ final class TwilioSender implements Sender {
                 "Basic " + Base64.getEncoder().encodeToString((account + ":" + token).getBytes(StandardCharsets.UTF_8));
         this.smsFrom = smsFrom;
         this.whatsappFrom = whatsappFrom;
+        this.deadline = deadline;
     }
 
     @Override
@@ -50,22 +57,11 @@ final class TwilioSender implements Sender {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(messages)
-                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header(IDEMPOTENCY, message.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new SendFailure("provider answered " + response.statusCode());
-            }
-        } catch (IOException e) {
-            throw new SendFailure("provider unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SendFailure("interrupted", e);
-        }
+        HttpDelivery.post(http, request, deadline, "provider");
     }
 }

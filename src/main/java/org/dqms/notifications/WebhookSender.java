@@ -1,10 +1,8 @@
 package org.dqms.notifications;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -32,12 +30,14 @@ final class WebhookSender implements Sender {
     private final URI url;
     private final byte[] secret;
     private final Clock clock;
+    private final Duration deadline;
 
-    WebhookSender(HttpClient http, URI url, String secret, Clock clock) {
+    WebhookSender(HttpClient http, URI url, String secret, Clock clock, Duration deadline) {
         this.http = http;
         this.url = url;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
+        this.deadline = deadline;
     }
 
     @Override
@@ -49,24 +49,13 @@ final class WebhookSender implements Sender {
                 "text", message.body()));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", message.idempotencyKey())
                 .header(TIMESTAMP, timestamp)
                 .header(SIGNATURE, "v1=" + sign(secret, timestamp + "." + body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new SendFailure("webhook answered " + response.statusCode());
-            }
-        } catch (IOException e) {
-            throw new SendFailure("webhook unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SendFailure("interrupted", e);
-        }
+        HttpDelivery.post(http, request, deadline, "webhook");
     }
 
     /**

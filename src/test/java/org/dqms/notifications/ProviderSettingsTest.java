@@ -27,6 +27,7 @@ class ProviderSettingsTest {
                 6,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(60),
+                Duration.ofSeconds(20),
                 provider,
                 url,
                 account,

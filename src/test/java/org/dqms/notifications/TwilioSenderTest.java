@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -42,7 +43,8 @@ class TwilioSenderTest {
                 "AC42",
                 "secret-token",
                 "+15550001111",
-                "+15550002222");
+                "+15550002222",
+                Duration.ofSeconds(5));
         Message sms = new Message(1, "called:7:1:SMS", NotifyChannel.SMS, "+919812345678", "", "Please go to Room 4");
         Message whatsapp = new Message(2, "called:7:1:WHATSAPP", NotifyChannel.WHATSAPP, "+919812345678", "", "Hi");
 
