@@ -22,12 +22,16 @@ final class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 20;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    // How long a stop waits for the round under way to give back what it holds.
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private final OutboxRepository outbox;
     private final Senders senders;
     private final IntegratorSender integrators;
     private final NotificationSettings settings;
     private final Clock clock;
     private volatile Rounds rounds;
+    private volatile boolean stopping;
 
     Dispatcher(
             OutboxRepository outbox,
@@ -54,9 +58,10 @@ final class Dispatcher implements SmartLifecycle {
         int sent = 0;
         for (Claimed claimed : outbox.claim(now, leaseUntil, BATCH)) {
             Message message = claimed.message();
-            if (clock.instant().plus(margin).isAfter(leaseUntil)) {
-                // Slow sends used up the lease: what is left goes back, for this or another instance.
-                outbox.release(message.id(), leaseUntil);
+            if (stopping || clock.instant().plus(margin).isAfter(leaseUntil)) {
+                // Stopping, or slow sends used up the lease: what is left goes back, for this or
+                // another instance.
+                giveBack(message, leaseUntil);
                 continue;
             }
             String failure = attempt(message);
@@ -65,6 +70,11 @@ final class Dispatcher implements SmartLifecycle {
                     log.warn("Notification {} was sent after its lease ran out", message.id());
                 }
                 sent++;
+                continue;
+            }
+            if (stopping) {
+                // Cut off by the stop, not refused: no fault of the message, so no attempt counted.
+                giveBack(message, leaseUntil);
                 continue;
             }
             Instant next = claimed.attempts() >= settings.maxAttempts()
@@ -106,6 +116,15 @@ final class Dispatcher implements SmartLifecycle {
         }
     }
 
+    /** Back to PENDING, due at once, the claim's attempt not counted. */
+    private void giveBack(Message message, Instant leaseUntil) {
+        if (stopping) {
+            // The stop interrupted this thread; heard, it must not fail the release.
+            Thread.interrupted();
+        }
+        outbox.release(message.id(), leaseUntil);
+    }
+
     /** retryBase × 2^(attempts − 1), at most ten minutes. */
     Duration backoff(int attempts) {
         Duration wait = settings.retryBase().multipliedBy(1L << Math.min(attempts - 1, 20));
@@ -114,6 +133,7 @@ final class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         Duration every = settings.pollInterval();
         rounds = Rounds.start(
                 "dqms-notify-dispatch",
@@ -123,11 +143,16 @@ final class Dispatcher implements SmartLifecycle {
                 e -> log.warn("Notifications: dispatch round failed: {}", e.getMessage()));
     }
 
+    /**
+     * Interrupts the attempt under way, whose message then goes back untried with the rest of its
+     * batch: a rolling deploy costs no message an attempt, and fails none on its last one.
+     */
     @Override
     public void stop() {
+        stopping = true;
         Rounds current = rounds;
         if (current != null) {
-            current.stop();
+            current.stop(STOP_WAIT);
         }
         rounds = null;
     }

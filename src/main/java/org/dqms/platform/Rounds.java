@@ -47,9 +47,22 @@ public final class Rounds {
         timer.shutdownNow();
     }
 
+    /**
+     * No more rounds; a round under way is interrupted, and has up to {@code wait} to end: to put
+     * back what it holds, say, before the database goes away.
+     */
+    public void stop(Duration wait) {
+        timer.shutdownNow();
+        await(wait);
+    }
+
     /** No more rounds; waits up to {@code wait} for a round under way to end. */
     public void finish(Duration wait) {
         timer.shutdown();
+        await(wait);
+    }
+
+    private void await(Duration wait) {
         try {
             timer.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Rounds go on after a failed one, end on stop, and finish lets the round under way end. */
+/**
+ * Rounds go on after a failed one, end on stop, and finish lets the round under way end; a stop
+ * with a wait interrupts it and waits for it to end.
+ */
 class RoundsTest {
 
     @Test
@@ -105,5 +108,36 @@ class RoundsTest {
         rounds.finish(Duration.ofSeconds(5));
 
         assertThat(ended.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aStopWithAWaitInterruptsTheRoundAndWaitsForItsEnd() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger putBack = new AtomicInteger();
+        Rounds rounds = Rounds.start(
+                "test-rounds",
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                () -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        // What an interrupted round does before it ends: it takes a while.
+                        long until = System.nanoTime() + Duration.ofMillis(200).toNanos();
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                        putBack.incrementAndGet();
+                    }
+                },
+                e -> {});
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long before = System.nanoTime();
+        rounds.stop(Duration.ofSeconds(5));
+
+        assertThat(putBack.get()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
     }
 }
