@@ -51,10 +51,10 @@ final class Dispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         // Stored to the microsecond, and matched exactly when the outcome is marked.
         Instant leaseUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
-        // An attempt takes at most attemptTimeout: a message is only tried while its lease has that
-        // long left (half the lease, if that is shorter), so no other instance claims it mid-send.
-        Duration half = settings.lease().dividedBy(2);
-        Duration margin = settings.attemptTimeout().compareTo(half) < 0 ? settings.attemptTimeout() : half;
+        // An attempt takes at most attemptTimeout, which the settings keep within half the lease: a
+        // message is only tried while its lease has that long left, so no other instance claims it
+        // mid-send.
+        Duration margin = settings.attemptTimeout();
         int sent = 0;
         for (Claimed claimed : outbox.claim(now, leaseUntil, BATCH)) {
             Message message = claimed.message();

@@ -1,6 +1,7 @@
 package org.dqms.notifications;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -74,4 +75,11 @@ record NotificationSettings(
 
             @DefaultValue("starttls") @Pattern(regexp = "starttls|tls|none", message = "must be starttls, tls or none")
             String tls) {}
+
+    @AssertTrue(
+            message = "must be at least twice DQMS_NOTIFY_ATTEMPT_TIMEOUT,"
+                    + " so that an attempt always ends within its lease")
+    boolean isLease() {
+        return lease == null || attemptTimeout == null || lease.compareTo(attemptTimeout.multipliedBy(2)) >= 0;
+    }
 }

@@ -98,7 +98,10 @@ final class Senders implements NotificationChannels {
         if (!settings.mailFrom().isBlank()) {
             senders.put(
                     NotifyChannel.EMAIL,
-                    new EmailSender(SmtpMail.sender(settings.smtp(), deployment), settings.mailFrom()));
+                    new EmailSender(
+                            SmtpMail.sender(settings.smtp(), deployment),
+                            settings.mailFrom(),
+                            settings.attemptTimeout()));
         }
         return new Senders(senders);
     }

@@ -57,13 +57,18 @@ class DispatchRestartTest {
     @Test
     void messageInFlightWhenTheInstanceStopsIsDeliveredExactlyOnce() throws Exception {
         Map<String, String> variables = Map.of(
-                "DATABASE_URL", postgres.url("postgres", null, "dqms", "sslmode=disable"),
-                "DQMS_SMS_PROVIDER", "webhook",
-                "DQMS_SMS_PROVIDER_URL", server.url("/sms").toString(),
-                "DQMS_SMS_PROVIDER_SECRET", SECRET,
-                "DQMS_NOTIFY_POLL_INTERVAL", "50ms",
-                "DQMS_NOTIFY_LEASE", "1s",
-                "DQMS_NOTIFY_RETRY_BASE", "100ms");
+                "DATABASE_URL",
+                postgres.url("postgres", null, "dqms", "sslmode=disable"),
+                "DQMS_SMS_PROVIDER",
+                "webhook",
+                "DQMS_SMS_PROVIDER_URL",
+                server.url("/sms").toString(),
+                "DQMS_SMS_PROVIDER_SECRET",
+                SECRET,
+                "DQMS_NOTIFY_POLL_INTERVAL",
+                "50ms",
+                "DQMS_NOTIFY_RETRY_BASE",
+                "100ms");
         try (RunningApp first = RunningApp.start(variables)) {
             Hospital hospital = new Hospital(first.context());
             Department department = hospital.department();

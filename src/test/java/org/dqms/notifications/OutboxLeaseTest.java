@@ -92,7 +92,7 @@ class OutboxLeaseTest {
     void whatTheLeaseCannotCoverGoesBackUntried() {
         List<Long> ids = List.of(reminder("a"), reminder("b"), reminder("c"));
 
-        // Lease 60 s, an attempt may take 30: the first two fit, the third would run past it.
+        // Lease 60 s, an attempt may take 20: the first two fit, the third would run past it.
         assertThat(dispatcher.dispatch()).isEqualTo(2);
 
         assertThat(REQUESTS).hasValue(2);

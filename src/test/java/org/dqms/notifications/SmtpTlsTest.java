@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,6 +26,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * TLS from the first byte; production takes {@code none} only for a relay on this machine.
  */
 class SmtpTlsTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private static final Deployment PRODUCTION = new Deployment(true, false, Path.of("."));
     private static final Deployment DEVELOPMENT = new Deployment(false, false, Path.of("."));
@@ -53,7 +56,7 @@ class SmtpTlsTest {
             JavaMailSenderImpl mail =
                     SmtpMail.sender(smtp("127.0.0.1", server.getSmtp().getPort(), "starttls"), DEVELOPMENT);
 
-            assertThatThrownBy(() -> new EmailSender(mail, "queue@hospital.example").send(MESSAGE))
+            assertThatThrownBy(() -> new EmailSender(mail, "queue@hospital.example", DEADLINE).send(MESSAGE))
                     .isInstanceOf(Sender.SendFailure.class)
                     .hasRootCauseMessage("STARTTLS is required but host does not support STARTTLS");
             assertThat(server.getReceivedMessages()).isEmpty();
@@ -77,7 +80,7 @@ class SmtpTlsTest {
             JavaMailSenderImpl mail =
                     SmtpMail.sender(smtp("127.0.0.1", server.getSmtp().getPort(), "tls"), DEVELOPMENT);
 
-            assertThatThrownBy(() -> new EmailSender(mail, "queue@hospital.example").send(MESSAGE))
+            assertThatThrownBy(() -> new EmailSender(mail, "queue@hospital.example", DEADLINE).send(MESSAGE))
                     .isInstanceOf(Sender.SendFailure.class);
             assertThat(server.getReceivedMessages()).isEmpty();
         });
@@ -134,7 +137,7 @@ class SmtpTlsTest {
 
     private static void sendQuietly(JavaMailSenderImpl mail) {
         try {
-            new EmailSender(mail, "queue@hospital.example").send(MESSAGE);
+            new EmailSender(mail, "queue@hospital.example", DEADLINE).send(MESSAGE);
         } catch (Sender.SendFailure e) {
             throw new AssertionError(e);
         }

@@ -1,0 +1,35 @@
+package org.dqms.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.dqms.testing.RunningApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** Notification settings dqms cannot work with stop the start with one line naming the variable. */
+@ExtendWith(OutputCaptureExtension.class)
+class NotificationSettingsTest {
+
+    @Test
+    void aLeaseShorterThanTwoAttemptsIsRefused(CapturedOutput output) {
+        assertThat(refusal(Map.of("DQMS_NOTIFY_LEASE", "30s", "DQMS_NOTIFY_ATTEMPT_TIMEOUT", "20s"), output))
+                .containsExactly("dqms cannot start: DQMS_NOTIFY_LEASE (dqms.notifications.lease): must be at"
+                        + " least twice DQMS_NOTIFY_ATTEMPT_TIMEOUT, so that an attempt always ends within its"
+                        + " lease");
+    }
+
+    /** The lines that say why dqms did not start with these variables. */
+    private static List<String> refusal(Map<String, String> variables, CapturedOutput output) {
+        assertThatThrownBy(() -> RunningApp.start(variables).close()).isInstanceOf(RuntimeException.class);
+        return output.getAll()
+                .lines()
+                .filter(line -> line.contains("dqms cannot start: "))
+                .map(line -> line.substring(line.indexOf("dqms cannot start: ")))
+                .toList();
+    }
+}
