@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -50,7 +52,10 @@ record NotificationSettings(
         String smsProvider,
 
         @DefaultValue("") String providerUrl,
-        @DefaultValue("") String providerAccount,
+
+        @DefaultValue("") @Pattern(regexp = "[A-Za-z0-9_-]*", message = "must be letters, digits, '-' or '_'")
+        String providerAccount,
+
         @DefaultValue("") String providerSecret,
         @DefaultValue("") String providerSecretFile,
         @DefaultValue("") String smsFrom,
@@ -81,5 +86,20 @@ record NotificationSettings(
                     + " so that an attempt always ends within its lease")
     boolean isLease() {
         return lease == null || attemptTimeout == null || lease.compareTo(attemptTimeout.multipliedBy(2)) >= 0;
+    }
+
+    // The message never shows the value: a URL may hold a password or a token.
+    @AssertTrue(message = "must be an http or https URL with a host")
+    boolean isProviderUrl() {
+        if (providerUrl == null || providerUrl.isBlank()) {
+            return true;
+        }
+        try {
+            URI uri = new URI(providerUrl.strip());
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -67,11 +67,9 @@ final class Senders implements NotificationChannels {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
             String url = required(settings.providerUrl(), "DQMS_SMS_PROVIDER_URL", provider);
+            // An http(s) URL with a host: NotificationSettings checked it.
             URI uri = URI.create(url);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                throw new InvalidSettingException("DQMS_SMS_PROVIDER_URL", "must be an http(s) URL");
-            }
-            if (deployment.production() && !"https".equals(uri.getScheme())) {
+            if (deployment.production() && !"https".equalsIgnoreCase(uri.getScheme())) {
                 throw new InvalidSettingException("DQMS_SMS_PROVIDER_URL", "production needs https");
             }
             String secret = Secrets.read(

@@ -23,6 +23,33 @@ class NotificationSettingsTest {
                         + " lease");
     }
 
+    @Test
+    void aMalformedProviderUrlIsRefusedWithoutShowingIt(CapturedOutput output) {
+        Map<String, String> gateway = Map.of(
+                "DQMS_SMS_PROVIDER", "webhook",
+                "DQMS_SMS_PROVIDER_URL", "https://gateway:s3cr3t-token@sms gateway.example/send",
+                "DQMS_SMS_PROVIDER_SECRET", "a-webhook-secret-of-at-least-32-characters");
+
+        assertThat(refusal(gateway, output))
+                .containsExactly("dqms cannot start: DQMS_SMS_PROVIDER_URL (dqms.notifications.provider-url): must be"
+                        + " an http or https URL with a host");
+        assertThat(output.getAll()).doesNotContain("s3cr3t-token");
+    }
+
+    @Test
+    void aProviderAccountThatCannotBeInAUrlIsRefused(CapturedOutput output) {
+        Map<String, String> twilio = Map.of(
+                "DQMS_SMS_PROVIDER", "twilio",
+                "DQMS_SMS_PROVIDER_URL", "https://api.twilio.example",
+                "DQMS_SMS_PROVIDER_ACCOUNT", "AC 42",
+                "DQMS_SMS_PROVIDER_SECRET", "token",
+                "DQMS_SMS_FROM", "+15550001111");
+
+        assertThat(refusal(twilio, output))
+                .containsExactly("dqms cannot start: DQMS_SMS_PROVIDER_ACCOUNT"
+                        + " (dqms.notifications.provider-account): must be letters, digits, '-' or '_'");
+    }
+
     /** The lines that say why dqms did not start with these variables. */
     private static List<String> refusal(Map<String, String> variables, CapturedOutput output) {
         assertThatThrownBy(() -> RunningApp.start(variables).close()).isInstanceOf(RuntimeException.class);
