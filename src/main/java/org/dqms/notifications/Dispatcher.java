@@ -13,7 +13,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Sends what the outbox holds, after commit and outside any transaction: it claims due messages
  * under a lease (SKIP LOCKED, so instances share the work), sends each, and marks it SENT, or
- * schedules another attempt with exponential backoff, or marks it FAILED after the last attempt.
+ * schedules another attempt with exponential backoff, or marks it FAILED after the last attempt or
+ * when the provider refused it.
  * A message whose sender died mid-send is claimed again when its lease runs out and sent with the
  * same idempotency key, which the provider uses to deliver it once.
  */
@@ -64,7 +65,7 @@ final class Dispatcher implements SmartLifecycle {
                 giveBack(message, leaseUntil);
                 continue;
             }
-            String failure = attempt(message);
+            Sender.SendFailure failure = attempt(message);
             if (failure == null) {
                 if (!outbox.sent(message.id(), leaseUntil, clock.instant())) {
                     log.warn("Notification {} was sent after its lease ran out", message.id());
@@ -77,17 +78,16 @@ final class Dispatcher implements SmartLifecycle {
                 giveBack(message, leaseUntil);
                 continue;
             }
-            Instant next = claimed.attempts() >= settings.maxAttempts()
-                    ? null
-                    : clock.instant().plus(backoff(claimed.attempts()));
-            outbox.failed(message.id(), leaseUntil, next, failure, clock.instant());
+            Instant next = retryAt(claimed.attempts(), failure);
+            outbox.failed(message.id(), leaseUntil, next, failure.getMessage(), clock.instant());
             log.warn(
-                    "Notification {} to {} failed (attempt {} of {}): {}",
+                    "Notification {} to {} failed (attempt {} of {}{}): {}",
                     message.id(),
                     message.maskedRecipient(),
                     claimed.attempts(),
                     settings.maxAttempts(),
-                    failure);
+                    next == null ? ", the last" : "",
+                    failure.getMessage());
         }
         return sent;
     }
@@ -99,7 +99,7 @@ final class Dispatcher implements SmartLifecycle {
      * the batch, and every later event for its endpoint, on every claim. Only the exception's class
      * is kept: its message may hold the endpoint's address.
      */
-    private String attempt(Message message) {
+    private Sender.SendFailure attempt(Message message) {
         try {
             if (message.endpointId() != null) {
                 integrators.send(message);
@@ -110,10 +110,27 @@ final class Dispatcher implements SmartLifecycle {
             }
             return null;
         } catch (Sender.SendFailure e) {
-            return e.getMessage();
+            return e;
         } catch (RuntimeException e) {
-            return "unexpected " + e.getClass().getName();
+            return new Sender.SendFailure("unexpected " + e.getClass().getName());
         }
+    }
+
+    /**
+     * When to try the message again; null for never: after a refusal, or after the last attempt.
+     * Otherwise after the backoff, or later if the provider asked so, but within ten minutes.
+     */
+    private Instant retryAt(int attempts, Sender.SendFailure failure) {
+        if (failure.refused() || attempts >= settings.maxAttempts()) {
+            return null;
+        }
+        Instant now = clock.instant();
+        Duration wait = backoff(attempts);
+        Duration asked = RetryAfter.wait(failure.retryAfter(), now);
+        if (asked.compareTo(wait) > 0) {
+            wait = asked.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : asked;
+        }
+        return now.plus(wait);
     }
 
     /** Back to PENDING, due at once, the claim's attempt not counted. */
