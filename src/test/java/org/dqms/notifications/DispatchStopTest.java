@@ -46,11 +46,7 @@ class DispatchStopTest {
                         .build();
             }
         });
-        GATEWAY.start(0);
-        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
-        registry.add("DQMS_SMS_PROVIDER_URL", () -> GATEWAY.url("/sms").toString());
-        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> "stop-test-gateway-secret-0123456789");
-        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "20ms");
+        TestGateway.serve(GATEWAY, registry, "20ms");
         registry.add("DQMS_NOTIFY_MAX_ATTEMPTS", () -> "1");
     }
 
@@ -63,15 +59,12 @@ class DispatchStopTest {
     Dispatcher dispatcher;
 
     @Autowired
-    OutboxRepository outbox;
-
-    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
     void clean() {
         dispatcher.stop();
-        jdbc.sql("DELETE FROM dqms.notification_outbox WHERE kind = 'REMINDER'").update();
+        OutboxRows.deleteReminders(jdbc);
         dispatcher.start();
     }
 
@@ -98,24 +91,11 @@ class DispatchStopTest {
     }
 
     private long reminder(String key) {
-        assertThat(outbox.addReminder(
-                        "stop-test:" + key, NotifyChannel.SMS, "+919800000003", "Reminder", "Reminder", Instant.now()))
-                .isTrue();
-        return jdbc.sql("SELECT id FROM dqms.notification_outbox WHERE idempotency_key = :key")
-                .param("key", "stop-test:" + key)
-                .query(Long.class)
-                .single();
+        return OutboxRows.reminder(jdbc, "stop-test:" + key, NotifyChannel.SMS, Instant.now());
     }
 
     private List<String> status(List<Long> ids) {
         return ids.stream().map(id -> (String) row(id).get("status")).toList();
-    }
-
-    private Map<String, Object> row(long id) {
-        return jdbc.sql("SELECT status, attempts, lease_until, last_error FROM dqms.notification_outbox WHERE id = :id")
-                .param("id", id)
-                .query()
-                .singleRow();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -124,5 +104,9 @@ class DispatchStopTest {
             assertThat(System.nanoTime()).as("condition not met in 20 s").isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    private Map<String, Object> row(long id) {
+        return OutboxRows.row(jdbc, id);
     }
 }

@@ -45,13 +45,8 @@ class NeverEndingAnswerTest {
                 return answer(request);
             }
         });
-        SERVER.start(0);
-        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
-        registry.add("DQMS_SMS_PROVIDER_URL", () -> SERVER.url("/sms").toString());
-        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> "never-ending-gateway-secret-0123456789");
+        TestGateway.serve(SERVER, registry, "1h");
         registry.add("DQMS_NOTIFY_ATTEMPT_TIMEOUT", () -> DEADLINE.toMillis() + "ms");
-        // The dispatcher's own rounds stay idle; the test runs them.
-        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "1h");
     }
 
     /** A request whose idempotency key ends in ":slow" gets the body that never ends; others 200. */
@@ -79,9 +74,6 @@ class NeverEndingAnswerTest {
     Dispatcher dispatcher;
 
     @Autowired
-    OutboxRepository outbox;
-
-    @Autowired
     WebhookEndpoints endpoints;
 
     @Autowired
@@ -89,14 +81,14 @@ class NeverEndingAnswerTest {
 
     @AfterEach
     void clean() {
-        jdbc.sql("DELETE FROM dqms.notification_outbox WHERE kind = 'REMINDER'").update();
+        OutboxRows.deleteReminders(jdbc);
         jdbc.sql("DELETE FROM dqms.webhook_endpoint").update();
     }
 
     @Test
     void theDispatcherFailsTheAttemptAtTheDeadlineAndSendsTheNextMessage() {
-        long slow = reminder("gateway:slow");
-        long next = reminder("gateway:next");
+        long slow = OutboxRows.reminder(jdbc, "gateway:slow", NotifyChannel.SMS, Instant.now());
+        long next = OutboxRows.reminder(jdbc, "gateway:next", NotifyChannel.SMS, Instant.now());
 
         long started = System.nanoTime();
         int sent = assertTimeoutPreemptively(
@@ -145,19 +137,7 @@ class NeverEndingAnswerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(DEADLINE, DEADLINE.plusSeconds(3));
     }
 
-    private long reminder(String key) {
-        assertThat(outbox.addReminder(key, NotifyChannel.SMS, "+919800000001", "Reminder", "Reminder", Instant.now()))
-                .isTrue();
-        return jdbc.sql("SELECT id FROM dqms.notification_outbox WHERE idempotency_key = :key")
-                .param("key", key)
-                .query(Long.class)
-                .single();
-    }
-
     private Map<String, Object> row(long id) {
-        return jdbc.sql("SELECT status, attempts, last_error FROM dqms.notification_outbox WHERE id = :id")
-                .param("id", id)
-                .query()
-                .singleRow();
+        return OutboxRows.row(jdbc, id);
     }
 }

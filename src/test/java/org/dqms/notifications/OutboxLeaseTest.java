@@ -50,12 +50,7 @@ class OutboxLeaseTest {
                 return new MockResponse.Builder().code(200).body("{}").build();
             }
         });
-        GATEWAY.start(0);
-        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
-        registry.add("DQMS_SMS_PROVIDER_URL", () -> GATEWAY.url("/sms").toString());
-        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> "lease-test-gateway-secret-0123456789");
-        // The dispatcher's own rounds stay idle; the test runs them.
-        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "1h");
+        TestGateway.serve(GATEWAY, registry, "1h");
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -83,7 +78,7 @@ class OutboxLeaseTest {
 
     @AfterEach
     void reset() {
-        jdbc.sql("DELETE FROM dqms.notification_outbox WHERE kind = 'REMINDER'").update();
+        OutboxRows.deleteReminders(jdbc);
         CLOCK.set(START);
         REQUESTS.set(0);
     }
@@ -130,24 +125,10 @@ class OutboxLeaseTest {
     }
 
     private long reminder(String key) {
-        assertThat(outbox.addReminder(
-                        "lease-test:" + key,
-                        NotifyChannel.SMS,
-                        "+919800000001",
-                        "Reminder",
-                        "Reminder " + key,
-                        CLOCK.instant()))
-                .isTrue();
-        return jdbc.sql("SELECT id FROM dqms.notification_outbox WHERE idempotency_key = :key")
-                .param("key", "lease-test:" + key)
-                .query(Long.class)
-                .single();
+        return OutboxRows.reminder(jdbc, "lease-test:" + key, NotifyChannel.SMS, CLOCK.instant());
     }
 
     private Map<String, Object> row(long id) {
-        return jdbc.sql("SELECT status, attempts, lease_until FROM dqms.notification_outbox WHERE id = :id")
-                .param("id", id)
-                .query()
-                .singleRow();
+        return OutboxRows.row(jdbc, id);
     }
 }

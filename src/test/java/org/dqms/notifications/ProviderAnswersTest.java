@@ -47,12 +47,7 @@ class ProviderAnswersTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
-        GATEWAY.start(0);
-        registry.add("DQMS_SMS_PROVIDER", () -> "webhook");
-        registry.add("DQMS_SMS_PROVIDER_URL", () -> GATEWAY.url("/sms").toString());
-        registry.add("DQMS_SMS_PROVIDER_SECRET", () -> "answers-test-gateway-secret-0123456789");
-        // The dispatcher's own rounds stay idle; the test runs them.
-        registry.add("DQMS_NOTIFY_POLL_INTERVAL", () -> "1h");
+        TestGateway.serve(GATEWAY, registry, "1h");
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -73,14 +68,11 @@ class ProviderAnswersTest {
     Dispatcher dispatcher;
 
     @Autowired
-    OutboxRepository outbox;
-
-    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
     void clean() {
-        jdbc.sql("DELETE FROM dqms.notification_outbox WHERE kind = 'REMINDER'").update();
+        OutboxRows.deleteReminders(jdbc);
     }
 
     @ParameterizedTest
@@ -132,15 +124,10 @@ class ProviderAnswersTest {
     /** The row of a message sent once to the gateway, which gave this answer. */
     private Map<String, Object> answered(MockResponse.Builder answer) {
         GATEWAY.enqueue(answer.build());
-        assertThat(outbox.addReminder(
-                        "answers-test:1", NotifyChannel.SMS, "+919800000004", "Reminder", "Reminder", START))
-                .isTrue();
+        long id = OutboxRows.reminder(jdbc, "answers-test:1", NotifyChannel.SMS, START);
 
         assertThat(dispatcher.dispatch()).isZero();
 
-        return jdbc.sql("SELECT status, attempts, last_error, next_attempt_at FROM dqms.notification_outbox"
-                        + " WHERE idempotency_key = 'answers-test:1'")
-                .query()
-                .singleRow();
+        return OutboxRows.row(jdbc, id);
     }
 }

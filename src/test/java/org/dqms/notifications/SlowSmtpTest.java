@@ -56,15 +56,12 @@ class SlowSmtpTest {
     Dispatcher dispatcher;
 
     @Autowired
-    OutboxRepository outbox;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Test
     void aSlowConversationIsCutOffAtTheDeadlineAndTheEmailGoesOnceLater() throws Exception {
         relay.delay(Duration.ofMillis(500));
-        long id = reminder();
+        long id = OutboxRows.reminder(jdbc, "slow-smtp:1", NotifyChannel.EMAIL, Instant.now());
 
         long started = System.nanoTime();
         int sent = dispatcher.dispatch();
@@ -89,21 +86,7 @@ class SlowSmtpTest {
         assertThat(SMTP.getReceivedMessages()).hasSize(1);
     }
 
-    private long reminder() {
-        String key = "slow-smtp:1";
-        assertThat(outbox.addReminder(
-                        key, NotifyChannel.EMAIL, "slow@patients.example", "Reminder", "Reminder", Instant.now()))
-                .isTrue();
-        return jdbc.sql("SELECT id FROM dqms.notification_outbox WHERE idempotency_key = :key")
-                .param("key", key)
-                .query(Long.class)
-                .single();
-    }
-
     private Map<String, Object> row(long id) {
-        return jdbc.sql("SELECT status, attempts, last_error FROM dqms.notification_outbox WHERE id = :id")
-                .param("id", id)
-                .query()
-                .singleRow();
+        return OutboxRows.row(jdbc, id);
     }
 }

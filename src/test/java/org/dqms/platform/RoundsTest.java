@@ -86,24 +86,16 @@ class RoundsTest {
 
     @Test
     void finishWaitsForTheRoundUnderWay() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
         AtomicInteger ended = new AtomicInteger();
-        Rounds rounds = Rounds.start(
-                "test-rounds",
-                Duration.ZERO,
-                Duration.ofSeconds(60),
-                () -> {
-                    started.countDown();
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    ended.incrementAndGet();
-                },
-                e -> {});
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Rounds rounds = underWay(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            ended.incrementAndGet();
+        });
 
         rounds.finish(Duration.ofSeconds(5));
 
@@ -112,32 +104,40 @@ class RoundsTest {
 
     @Test
     void aStopWithAWaitInterruptsTheRoundAndWaitsForItsEnd() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
         AtomicInteger putBack = new AtomicInteger();
-        Rounds rounds = Rounds.start(
-                "test-rounds",
-                Duration.ZERO,
-                Duration.ofSeconds(60),
-                () -> {
-                    started.countDown();
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException e) {
-                        // What an interrupted round does before it ends: it takes a while.
-                        long until = System.nanoTime() + Duration.ofMillis(200).toNanos();
-                        while (System.nanoTime() < until) {
-                            Thread.onSpinWait();
-                        }
-                        putBack.incrementAndGet();
-                    }
-                },
-                e -> {});
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Rounds rounds = underWay(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // What an interrupted round does before it ends: it takes a while.
+                long until = System.nanoTime() + Duration.ofMillis(200).toNanos();
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                putBack.incrementAndGet();
+            }
+        });
 
         long before = System.nanoTime();
         rounds.stop(Duration.ofSeconds(5));
 
         assertThat(putBack.get()).isEqualTo(1);
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** Rounds whose first, {@code round}, has started; the next would come a minute after it. */
+    private static Rounds underWay(Runnable round) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Rounds rounds = Rounds.start(
+                "test-rounds",
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                () -> {
+                    started.countDown();
+                    round.run();
+                },
+                e -> {});
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return rounds;
     }
 }
