@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +16,7 @@ import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.department.TestDepartments;
 import org.dqms.platform.ConflictException;
+import org.dqms.testing.AllAtOnce;
 import org.dqms.testing.HeldTransactions;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -113,28 +110,14 @@ class ReceptionDepartmentsRaceTest {
                 .map(UserAccount::id)
                 .sorted()
                 .toList();
-        CyclicBarrier start = new CyclicBarrier(all.size());
-        Map<Long, String> outcomes = new ConcurrentHashMap<>();
-        ExecutorService threads = Executors.newFixedThreadPool(all.size());
-        List<Future<?>> done = new ArrayList<>();
-        for (Department department : all) {
-            done.add(threads.submit(() -> {
-                start.await();
-                outcomes.put(department.id(), delete(department));
-                return null;
-            }));
-        }
-        for (Future<?> thread : done) {
-            thread.get(30, TimeUnit.SECONDS);
-        }
-        threads.shutdown();
+        Map<Department, String> outcomes = AllAtOnce.run(all, this::delete);
 
         assertThat(outcomes.values())
                 .as("no deadlock; all deletes but one go through")
                 .containsExactlyInAnyOrder("deleted", "deleted", "deleted", REFUSED + " " + shared);
         long remaining = outcomes.entrySet().stream()
                 .filter(outcome -> !outcome.getValue().equals("deleted"))
-                .mapToLong(Map.Entry::getKey)
+                .mapToLong(outcome -> outcome.getKey().id())
                 .sum();
         for (long account : shared) {
             assertThat(accounts.find(account).orElseThrow().departmentIds()).containsExactly(remaining);
