@@ -2,6 +2,7 @@ package org.dqms.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Text that PostgreSQL cannot store, a NUL character (U+0000) above all, is a bad request that says
@@ -32,6 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class InvalidDataTest {
 
     private static final String NUL = "\u0000";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String NUL_DETAIL =
             "A text in the request contains a character that cannot be stored: U+0000 (NUL), or bytes that are"
                     + " not valid text.";
@@ -150,6 +154,54 @@ class InvalidDataTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"title\":\"Invalid data\"").contains("U+0000 (NUL)");
+    }
+
+    /**
+     * JSON can carry half of a surrogate pair as an escape; stored, it would silently become a
+     * {@code ?}. The field is named and nothing is stored.
+     */
+    @Test
+    void anUnpairedSurrogateInJsonIsABadRequestThatNamesTheFieldAndStoresNothing() {
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+
+        HttpResponse<String> response = admin.send(rawJson(admin, "/api/v1/doctors", doctorJson("Dr. Nul \\ud800")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("title").asString()).isEqualTo("Invalid request");
+        assertThat(problem.path("detail").asString()).contains("not valid Unicode");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("name");
+        assertThat(storedDoctorNames()).isEmpty();
+    }
+
+    @Test
+    void aSurrogatePairInJsonIsOneCharacterAndIsStoredAsSent() {
+        ApiClient admin = ApiClient.asAdmin(port, accounts);
+
+        HttpResponse<String> response =
+                admin.send(rawJson(admin, "/api/v1/doctors", doctorJson("Dr. Nul \\ud83d\\ude00")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(storedDoctorNames()).containsExactly("Dr. Nul \uD83D\uDE00");
+    }
+
+    private String doctorJson(String escapedName) {
+        return "{\"name\":\"" + escapedName + "\",\"room\":\"Room 9\",\"specialization\":\"\","
+                + "\"consultationMinutes\":10,\"departmentIds\":[" + department.id() + "]}";
+    }
+
+    private static HttpRequest.Builder rawJson(ApiClient client, String path, String json) {
+        return HttpRequest.newBuilder(client.uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private List<String> storedDoctorNames() {
+        return jdbc.sql("SELECT name FROM dqms.doctor WHERE name LIKE 'Dr. Nul%'")
+                .query(String.class)
+                .list();
     }
 
     @Test

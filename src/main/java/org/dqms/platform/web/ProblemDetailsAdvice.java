@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -40,6 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private static final String UNPAIRED_SURROGATE =
+            "contains an unpaired surrogate (an escape from \\ud800 to \\udfff without its pair)";
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -213,6 +217,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                 String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    /** JSON text that is not valid Unicode is an invalid field, named; other unreadable JSON stays Spring's. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (e.getCause() instanceof WellFormedText.UnpairedSurrogateException unpaired) {
+            String field = unpaired.field() == null ? "body" : unpaired.field();
+            ProblemDetail problem = invalid(List.of(Map.of("field", field, "message", UNPAIRED_SURROGATE)));
+            problem.setDetail("A text in the request is not valid Unicode: " + UNPAIRED_SURROGATE + ".");
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     private static ProblemDetail invalid(List<Map<String, String>> errors) {

@@ -13,6 +13,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import tools.jackson.databind.JacksonModule;
 
 /**
  * The pages' language: {@code ?lang=hi} switches and a cookie remembers it; without either, the
@@ -26,6 +27,12 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     WebMvcRegistrations methodFirstHandlerMapping() {
         return MethodFirstHandlerMapping.registration();
+    }
+
+    /** JSON text must be valid Unicode: an unpaired surrogate is refused, not stored as {@code ?}. */
+    @Bean
+    JacksonModule wellFormedText() {
+        return WellFormedText.module();
     }
 
     @Bean
