@@ -116,11 +116,15 @@ class WebhookController {
                 .toList();
     }
 
+    /**
+     * Removes the endpoint at once for the API and the senders; its delivery log goes later
+     * ({@link RemovedEndpointsPurge}), so no join, call or check-in waits for it or fails.
+     */
     @DeleteMapping("/api/v1/webhooks/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
-        boolean deleted = endpoints.delete(id);
+        boolean removed = endpoints.remove(id, clock.instant());
         subscribed.changed();
-        if (!deleted) {
+        if (!removed) {
             throw new NotFoundException("Webhook endpoint", id);
         }
         return ResponseEntity.noContent().build();

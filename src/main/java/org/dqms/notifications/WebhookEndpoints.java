@@ -8,7 +8,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Integrators' endpoints. The secret is read only to sign; the API never shows it again. */
+/**
+ * Integrators' endpoints. The secret is read only to sign; the API never shows it again. A removed
+ * endpoint is only marked: it is gone for the API and the senders at once, and its rows are deleted
+ * later ({@link RemovedEndpointsPurge}).
+ */
 @Repository
 class WebhookEndpoints {
 
@@ -20,13 +24,37 @@ class WebhookEndpoints {
 
     private static final String COLUMNS = "id, url, secret, events, active, created_at";
 
-    private static final String ALL = "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint ORDER BY id";
+    private static final String ALL =
+            "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint WHERE removed_at IS NULL ORDER BY id";
 
-    private static final String FIND = "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint WHERE id = :id";
+    private static final String FIND =
+            "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint WHERE id = :id AND removed_at IS NULL";
 
     private static final String ACTIVE = "SELECT " + COLUMNS + " FROM dqms.webhook_endpoint WHERE active ORDER BY id";
 
-    private static final String DELETE = "DELETE FROM dqms.webhook_endpoint WHERE id = :id";
+    // Changes no key column: the foreign key checks of token events writing rows for the endpoint
+    // neither wait for this nor make it wait, and a row written meanwhile is purged with the rest.
+    private static final String REMOVE = """
+            UPDATE dqms.webhook_endpoint SET active = false, removed_at = :now
+             WHERE id = :id AND removed_at IS NULL
+            """;
+
+    // SKIP LOCKED: instances purging side by side take different rows.
+    private static final String DELETE_DELIVERIES_OF_REMOVED = """
+            DELETE FROM dqms.notification_outbox
+             WHERE id IN (SELECT o.id
+                            FROM dqms.notification_outbox o
+                            JOIN dqms.webhook_endpoint e ON e.id = o.endpoint_id
+                           WHERE e.removed_at < :removedBefore
+                           LIMIT :batch
+                             FOR UPDATE OF o SKIP LOCKED)
+            """;
+
+    private static final String DELETE_REMOVED = """
+            DELETE FROM dqms.webhook_endpoint e
+             WHERE e.removed_at < :removedBefore
+               AND NOT EXISTS (SELECT 1 FROM dqms.notification_outbox o WHERE o.endpoint_id = e.id)
+            """;
 
     /** An endpoint; {@code secret} stays inside dqms. */
     record Endpoint(long id, String url, String secret, List<String> events, boolean active, Instant createdAt) {}
@@ -59,8 +87,28 @@ class WebhookEndpoints {
         return jdbc.sql(ACTIVE).query(WebhookEndpoints::endpoint).list();
     }
 
-    boolean delete(long id) {
-        return jdbc.sql(DELETE).param("id", id).update() == 1;
+    /** Marks the endpoint removed; false if there is none, or it was removed already. */
+    boolean remove(long id, Instant now) {
+        return jdbc.sql(REMOVE)
+                        .param("id", id)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    /** Deletes up to {@code batch} rows of endpoints removed before the time; how many. */
+    int deleteDeliveriesOfRemoved(Instant removedBefore, int batch) {
+        return jdbc.sql(DELETE_DELIVERIES_OF_REMOVED)
+                .param("removedBefore", Timestamp.from(removedBefore))
+                .param("batch", batch)
+                .update();
+    }
+
+    /** Deletes the endpoints removed before the time that have no rows left; how many. */
+    int deleteRemoved(Instant removedBefore) {
+        return jdbc.sql(DELETE_REMOVED)
+                .param("removedBefore", Timestamp.from(removedBefore))
+                .update();
     }
 
     private static Endpoint endpoint(java.sql.ResultSet rows, int n) throws java.sql.SQLException {
