@@ -5,3 +5,15 @@
 ALTER TABLE webhook_endpoint ADD COLUMN removed_at timestamptz;
 ALTER TABLE webhook_endpoint ADD CONSTRAINT webhook_endpoint_removed_is_inactive
     CHECK (removed_at IS NULL OR NOT active);
+
+-- Integrators also learn of recalls, started consultations and tokens expired at closing time.
+ALTER TABLE webhook_endpoint DROP CONSTRAINT webhook_endpoint_events_check;
+ALTER TABLE webhook_endpoint ADD CONSTRAINT webhook_endpoint_events_check
+    CHECK (cardinality(events) > 0 AND events <@ ARRAY['token.joined', 'token.called', 'token.recalled',
+           'token.started', 'token.completed', 'token.no_show', 'token.cancelled', 'token.transferred',
+           'token.expired']::text[]);
+ALTER TABLE notification_outbox DROP CONSTRAINT notification_outbox_kind_check;
+ALTER TABLE notification_outbox ADD CONSTRAINT notification_outbox_kind_check
+    CHECK (kind IN ('TURN_NEAR', 'CALLED', 'REMINDER', 'token.joined', 'token.called', 'token.recalled',
+                    'token.started', 'token.completed', 'token.no_show', 'token.cancelled', 'token.transferred',
+                    'token.expired'));

@@ -34,7 +34,15 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookController {
 
     static final Set<String> EVENTS = Set.of(
-            "token.joined", "token.called", "token.completed", "token.no_show", "token.cancelled", "token.transferred");
+            "token.joined",
+            "token.called",
+            "token.recalled",
+            "token.started",
+            "token.completed",
+            "token.no_show",
+            "token.cancelled",
+            "token.transferred",
+            "token.expired");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -8,8 +8,11 @@ import org.dqms.queue.TokenEvents.TokenCalled;
 import org.dqms.queue.TokenEvents.TokenCancelled;
 import org.dqms.queue.TokenEvents.TokenCompleted;
 import org.dqms.queue.TokenEvents.TokenEvent;
+import org.dqms.queue.TokenEvents.TokenExpired;
 import org.dqms.queue.TokenEvents.TokenJoined;
 import org.dqms.queue.TokenEvents.TokenMarkedNoShow;
+import org.dqms.queue.TokenEvents.TokenRecalled;
+import org.dqms.queue.TokenEvents.TokenStarted;
 import org.dqms.queue.TokenEvents.TokenTransferred;
 import org.springframework.context.event.EventListener;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Stores each token event for every endpoint subscribed to it, in the transaction of the change.
  * The body carries the token's number, department and doctor, never the patient's name or phone.
+ * Every change of a token's status has its event, so that an integrator mirroring the queue never
+ * keeps a token waiting that has ended; a released preferred doctor changes no status and has none.
  */
 class WebhookIntents {
 
@@ -55,6 +60,9 @@ class WebhookIntents {
                 token.put("doctorId", called.doctorId());
                 token.put("room", contact == null ? null : contact.room());
             }
+            if (event instanceof TokenStarted started) {
+                token.put("doctorId", started.doctorId());
+            }
             if (event instanceof TokenTransferred transferred) {
                 token.put("nextTokenId", transferred.nextTokenId());
             }
@@ -81,6 +89,12 @@ class WebhookIntents {
         if (event instanceof TokenCalled) {
             return "token.called";
         }
+        if (event instanceof TokenRecalled) {
+            return "token.recalled";
+        }
+        if (event instanceof TokenStarted) {
+            return "token.started";
+        }
         if (event instanceof TokenCompleted) {
             return "token.completed";
         }
@@ -92,6 +106,9 @@ class WebhookIntents {
         }
         if (event instanceof TokenTransferred) {
             return "token.transferred";
+        }
+        if (event instanceof TokenExpired) {
+            return "token.expired";
         }
         return null;
     }
