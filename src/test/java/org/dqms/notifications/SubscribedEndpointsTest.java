@@ -78,15 +78,8 @@ class SubscribedEndpointsTest {
 
     @Test
     void anEndpointRemovedOrSwitchedOffElsewhereGetsNothingAndFailsNoCall() {
-        long removed = register();
-        long switchedOff = register();
-        assertThat(ids(EVENT)).contains(removed, switchedOff);
-        jdbc.sql("DELETE FROM dqms.webhook_endpoint WHERE id = :id")
-                .param("id", removed)
-                .update();
-        jdbc.sql("UPDATE dqms.webhook_endpoint SET active = false WHERE id = :id")
-                .param("id", switchedOff)
-                .update();
+        // The patient and the doctor first: from the read of the endpoints to the call, less than
+        // the second the list is kept.
         Hospital hospital = new Hospital(context);
         Department department = hospital.department();
         Doctor doctor = hospital.doctor(department);
@@ -96,6 +89,15 @@ class SubscribedEndpointsTest {
                 Map.of("patientName", "Hook Patient", "phone", "+919876900002")));
         assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
         ApiClient doctorApi = ApiClient.asDoctor(port, accounts, doctor.id());
+        long removed = register();
+        long switchedOff = register();
+        assertThat(ids(EVENT)).contains(removed, switchedOff);
+        jdbc.sql("DELETE FROM dqms.webhook_endpoint WHERE id = :id")
+                .param("id", removed)
+                .update();
+        jdbc.sql("UPDATE dqms.webhook_endpoint SET active = false WHERE id = :id")
+                .param("id", switchedOff)
+                .update();
 
         HttpResponse<String> called =
                 doctorApi.send(doctorApi.post("/api/v1/doctors/" + doctor.id() + "/call-next", Map.of()));
