@@ -134,8 +134,9 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
                 // A forged cross-site request can carry cookies but never an Authorization header, so only
-                // state-changing requests that the access cookie authenticates need a CSRF token. Sign-in
-                // needs none: it carries its own credential.
+                // state-changing requests that the access cookie authenticates need a CSRF token here. The
+                // API's sign-in needs none: it carries its own credential, as JSON that no cross-site form
+                // can send. The sign-in page's form checks its own token (SignInFormToken).
                 .csrf(csrf -> csrf.csrfTokenRequestHandler(new DeferredCsrfTokenRequestHandler())
                         .csrfTokenRepository(csrfTokens)
                         // The CSRF token stays the same while the access cookie is renewed; sign-in

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Staff and patients sign in with a form; the session goes into the same cookies as the API's
- * cookie sign-in, and the browser returns to the page that asked for it.
+ * cookie sign-in, and the browser returns to the page that asked for it. The form must carry the
+ * CSRF token its page rendered ({@link SignInFormToken}).
  */
 @PageController
 class SignInPageController {
@@ -22,11 +23,13 @@ class SignInPageController {
     private final AccountService accounts;
     private final SessionService sessions;
     private final CsrfTokenRepository csrfTokens;
+    private final SignInFormToken formToken;
 
     SignInPageController(AccountService accounts, SessionService sessions, CsrfTokenRepository csrfTokens) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.csrfTokens = csrfTokens;
+        this.formToken = new SignInFormToken(csrfTokens);
     }
 
     @GetMapping("/sign-in")
@@ -44,6 +47,13 @@ class SignInPageController {
             HttpServletResponse response,
             Model model) {
         model.addAttribute("next", Pages.safeNext(next, ""));
+        if (!formToken.echoed(http)) {
+            // Not this site's form, or one whose token cookie is gone: the page renders a new token,
+            // and keeps no email that another site may have filled in.
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("error", "signin.error.expired");
+            return "auth/sign-in";
+        }
         model.addAttribute("email", email);
         if (email.isBlank() || password.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());

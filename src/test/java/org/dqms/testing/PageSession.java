@@ -38,9 +38,10 @@ public final class PageSession {
         return new PageSession(port);
     }
 
-    /** Signed in through the form; fails unless the sign-in redirects. */
+    /** Signed in through the form, as its page rendered it; fails unless the sign-in redirects. */
     public static PageSession signIn(int port, String email, String password) {
         PageSession session = new PageSession(port);
+        session.get("/sign-in");
         HttpResponse<String> response = session.post("/sign-in", Map.of("email", email, "password", password));
         if (response.statusCode() != 302 || !session.cookies.containsKey("dqms_access")) {
             throw new IllegalStateException("sign-in answered " + response.statusCode() + ": " + response.body());
