@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dqms.platform.web.FormInput;
 import org.dqms.security.RateLimitSettings.Limit;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -32,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link HttpServletRequest#getRemoteAddr()} after the forwarded headers have been applied. The
  * phone number is read from the JSON body, which is then replayed to the controller; a body that is
  * not JSON or has no valid phone number counts against the IP limit only, and the controller
- * refuses it.
+ * refuses it. The counters live in the database: when it is busy or cannot be reached, the exception
+ * goes on to the platform's {@code DatabaseBusyFilter}, which answers 503 as a controller would.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -73,22 +73,6 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        try {
-            limited(request, response, chain);
-        } catch (DataAccessException e) {
-            // Counters live in the database; while it is away the request could not be served anyway.
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            ProblemResponses.write(
-                    request,
-                    response,
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "Service unavailable",
-                    "The database cannot be reached at the moment; try again in a few seconds.");
-        }
-    }
-
-    private void limited(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Endpoint endpoint = endpoint(request).orElseThrow();
         HttpServletRequest forwarded = request;

@@ -12,13 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -75,24 +74,19 @@ class PageErrors {
         response.sendError(HttpServletResponse.SC_BAD_REQUEST);
     }
 
-    /** A restart or failover of the database: a short wait, and the page says so. */
+    /**
+     * A restart or failover of the database, a lock or statement timeout, a deadlock, a serialization
+     * failure: the page says to try again in a moment ({@link DatabaseBusy}).
+     */
     @ExceptionHandler({
         CannotGetJdbcConnectionException.class,
         DataAccessResourceFailureException.class,
-        org.springframework.transaction.CannotCreateTransactionException.class
+        CannotCreateTransactionException.class,
+        PessimisticLockingFailureException.class,
+        QueryTimeoutException.class
     })
-    void unavailable(Exception e, HttpServletResponse response) throws IOException {
-        log.warn("Database unavailable: {}", e.getClass().getSimpleName());
-        response.setHeader("Retry-After", "5");
-        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-    }
-
-    /** A lock or statement timeout, a deadlock, a serialization failure: the page says to try again. */
-    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
-    void busy(DataAccessException e, HttpServletResponse response) throws IOException {
-        DatabaseBusy.log(log, e);
-        response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseBusy.RETRY_AFTER_SECONDS);
-        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    void notNow(Exception e, HttpServletResponse response) throws IOException {
+        DatabaseBusy.answerPage(log, e, response);
     }
 
     @ExceptionHandler(Exception.class)

@@ -2,12 +2,17 @@ package org.dqms.platform.web;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.dqms.platform.ServerOnly;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -33,6 +38,20 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     JacksonModule wellFormedText() {
         return WellFormedText.module();
+    }
+
+    /**
+     * Around Spring Security and the filters after it (the rate limits), inside the forwarded
+     * headers, the character encoding and the request observation.
+     */
+    @Bean
+    @ServerOnly
+    FilterRegistrationBean<DatabaseBusyFilter> databaseBusyFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver mvcErrors) {
+        FilterRegistrationBean<DatabaseBusyFilter> registration =
+                new FilterRegistrationBean<>(new DatabaseBusyFilter(mvcErrors));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     @Bean
