@@ -79,7 +79,15 @@ record NotificationSettings(
             @DefaultValue("") String passwordFile,
 
             @DefaultValue("starttls") @Pattern(regexp = "starttls|tls|none", message = "must be starttls, tls or none")
-            String tls) {}
+            String tls) {
+
+        /** Keeps the password out of logs and error messages. */
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password="
+                    + redacted(password) + ", passwordFile=" + passwordFile + ", tls=" + tls + "]";
+        }
+    }
 
     @AssertTrue(
             message = "must be at least twice DQMS_NOTIFY_ATTEMPT_TIMEOUT,"
@@ -101,5 +109,24 @@ record NotificationSettings(
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /**
+     * Keeps the provider's secret and URL (which may hold a password or a token) and the SMTP
+     * password out of logs and error messages; the names of secret files stay.
+     */
+    @Override
+    public String toString() {
+        return "NotificationSettings[nearTurnAhead=" + nearTurnAhead + ", pollInterval=" + pollInterval
+                + ", maxAttempts=" + maxAttempts + ", retryBase=" + retryBase + ", lease=" + lease
+                + ", attemptTimeout=" + attemptTimeout + ", smsProvider=" + smsProvider + ", providerUrl="
+                + redacted(providerUrl) + ", providerAccount=" + providerAccount + ", providerSecret="
+                + redacted(providerSecret) + ", providerSecretFile=" + providerSecretFile + ", smsFrom=" + smsFrom
+                + ", whatsappFrom=" + whatsappFrom + ", mailFrom=" + mailFrom + ", smtp=" + smtp + "]";
+    }
+
+    /** {@code ***} for a value that is set, so that a log still tells set from unset. */
+    private static String redacted(String value) {
+        return value == null || value.isEmpty() ? "" : "***";
     }
 }

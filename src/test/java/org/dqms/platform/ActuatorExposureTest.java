@@ -20,8 +20,16 @@ import org.springframework.test.context.TestPropertySource;
  * when an operator exposes the configuration endpoints.
  */
 @IntegrationTest
-@TestPropertySource(properties = "management.endpoints.web.exposure.include=health,info,prometheus,env,configprops")
+@TestPropertySource(
+        properties = {
+            "management.endpoints.web.exposure.include=health,info,prometheus,env,configprops",
+            "dqms.notifications.provider-secret=" + ActuatorExposureTest.PROVIDER_SECRET,
+            "dqms.notifications.smtp.password=" + ActuatorExposureTest.SMTP_PASSWORD
+        })
 class ActuatorExposureTest {
+
+    static final String PROVIDER_SECRET = "actuator-provider-secret-Harbour-93";
+    static final String SMTP_PASSWORD = "actuator-smtp-password-Lantern-17";
 
     @LocalServerPort
     int port;
@@ -72,6 +80,13 @@ class ActuatorExposureTest {
             for (Object password : passwords.values()) {
                 assertThat(body).as(path).doesNotContain(password.toString());
             }
+        }
+    }
+
+    @Test
+    void noEndpointShowsANotificationSecret() throws Exception {
+        for (String path : new String[] {"/actuator/env", "/actuator/configprops"}) {
+            assertThat(get(path).body()).as(path).doesNotContain(PROVIDER_SECRET, SMTP_PASSWORD);
         }
     }
 
