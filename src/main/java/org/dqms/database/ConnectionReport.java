@@ -19,7 +19,7 @@ record ConnectionReport(
         ServerSlots slots,
         long latencyMillis) {
 
-    /** The session's TLS state from pg_stat_ssl. */
+    /** The session's TLS state from pg_stat_ssl: behind a pooler, that of the pooler's session. */
     record Tls(boolean on, String protocol, String cipher) {
         String describe() {
             return on ? "on, " + protocol + ", " + cipher : "off";

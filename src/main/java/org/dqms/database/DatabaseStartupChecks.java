@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks, before the server takes traffic, what the URLs alone cannot tell: that a session which
- * must be encrypted is, that the application does not run as a superuser or the schema owner, and
- * that all instances together fit in the server's connection limit and in the connection limits
- * of the roles they log in as. They run once every bean exists, after the migration at start,
- * which the owner check needs; a failed migration stops the start here at the latest.
+ * must be encrypted is (behind a pooler only logged, see {@link SessionTls}), that the application
+ * does not run as a superuser or the schema owner, and that all instances together fit in the
+ * server's connection limit and in the connection limits of the roles they log in as. They run
+ * once every bean exists, after the migration at start, which the owner check needs; a failed
+ * migration stops the start here at the latest.
  */
 @Component
 @ServerOnly
@@ -55,18 +56,15 @@ class DatabaseStartupChecks implements SmartInitializingSingleton {
                 "Database: PostgreSQL {} as {}, TLS {}, installation {}",
                 pooled.serverVersion(),
                 pooled.user(),
-                pooled.tls().describe(),
+                SessionTls.describe(targets.pooled(), pooled.tls()),
                 ConnectionInspector.installationId(connections.pooled()).orElse("not yet migrated"));
         logBudget(pooled, direct);
     }
 
     private static void requireTls(String variable, PostgresUrl url, ConnectionReport report) {
-        if (url.sslMode().requiresTls() && !report.tls().on()) {
-            throw new InvalidSettingException(
-                    variable,
-                    "sslmode=" + url.sslMode().value()
-                            + " but the session is not encrypted (pg_stat_ssl.ssl is false)");
-        }
+        SessionTls.problem(url, report.tls()).ifPresent(problem -> {
+            throw new InvalidSettingException(variable, problem);
+        });
     }
 
     private void requireLeastPrivilege(ConnectionReport pooled) {

@@ -69,7 +69,7 @@ class DbCheckCommand implements Command {
         }
         System.out.printf("  %-14s yes, %d ms round trip%n", "reachable", report.latencyMillis());
         System.out.printf("  %-14s PostgreSQL %s%n", "server", report.serverVersion());
-        System.out.printf("  %-14s %s%n", "tls", report.tls().describe());
+        System.out.printf("  %-14s %s%n", "tls", SessionTls.describe(url, report.tls()));
         System.out.printf(
                 "  %-14s %s (superuser: %s, schema owner: %s)%n",
                 "user", report.user(), yesNo(report.superuser()), yesNo(report.schemaOwner()));
@@ -80,9 +80,7 @@ class DbCheckCommand implements Command {
                         ? "detected (" + ConnectionTargetsResolver.poolerReason(url) + "), prepareThreshold="
                                 + url.parameter("prepareThreshold").orElse("default")
                         : "none detected");
-        if (url.sslMode().requiresTls() && !report.tls().on()) {
-            problems.add(label + ": sslmode=" + url.sslMode().value() + " but the session is not encrypted");
-        }
+        SessionTls.problem(url, report.tls()).ifPresent(problem -> problems.add(label + ": " + problem));
         return report;
     }
 

@@ -60,6 +60,25 @@ public final class PgBouncer implements AutoCloseable {
      * The users log in with SCRAM and PgBouncer logs in to PostgreSQL with the same passwords.
      */
     public static PgBouncer start(int postgresPort, String database, Map<String, String> userPasswords) {
+        return start(postgresPort, database, userPasswords, Optional.empty());
+    }
+
+    /**
+     * A pooler that terminates TLS itself, as cloud poolers do: its clients must use TLS
+     * ({@code client_tls_sslmode=require}) with {@code clientTls}' certificate, while its own
+     * connections to PostgreSQL are plain ({@code server_tls_sslmode=disable}). The admin console
+     * ({@link #show}) speaks no TLS, so it does not work on such a pooler.
+     */
+    public static PgBouncer startTerminatingTls(
+            int postgresPort, String database, Map<String, String> userPasswords, ClientTls clientTls) {
+        return start(postgresPort, database, userPasswords, Optional.of(clientTls));
+    }
+
+    /** The certificate and private key PgBouncer shows its clients, as PEM files. */
+    public record ClientTls(Path certificate, Path privateKey) {}
+
+    private static PgBouncer start(
+            int postgresPort, String database, Map<String, String> userPasswords, Optional<ClientTls> clientTls) {
         if (userPasswords.isEmpty() || userPasswords.containsKey(STATS_USER)) {
             throw new IllegalArgumentException("PgBouncer needs at least one user, other than " + STATS_USER);
         }
@@ -69,7 +88,7 @@ public final class PgBouncer implements AutoCloseable {
         // The free port may be taken between the probe and PgBouncer's bind; then try another.
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             String statsPassword = UUID.randomUUID().toString();
-            Setup setup = prepare(postgresPort, database, userPasswords, statsPassword);
+            Setup setup = prepare(postgresPort, database, userPasswords, statsPassword, clientTls);
             try {
                 return launch(binary, setup, statsPassword);
             } catch (IllegalStateException e) {
@@ -164,7 +183,11 @@ public final class PgBouncer implements AutoCloseable {
     private record Setup(Path directory, int port) {}
 
     private static Setup prepare(
-            int postgresPort, String database, Map<String, String> userPasswords, String statsPassword) {
+            int postgresPort,
+            String database,
+            Map<String, String> userPasswords,
+            String statsPassword,
+            Optional<ClientTls> clientTls) {
         try {
             Path directory = Files.createTempDirectory("dqms-pgbouncer-");
             int port = freePort();
@@ -192,15 +215,16 @@ public final class PgBouncer implements AutoCloseable {
                     logfile = %s
                     pidfile = %s
                     """.formatted(
-                            database,
-                            postgresPort,
-                            database,
-                            port,
-                            directory.resolve("hba.conf"),
-                            directory.resolve("userlist.txt"),
-                            STATS_USER,
-                            directory.resolve("pgbouncer.log"),
-                            directory.resolve("pgbouncer.pid"));
+                                    database,
+                                    postgresPort,
+                                    database,
+                                    port,
+                                    directory.resolve("hba.conf"),
+                                    directory.resolve("userlist.txt"),
+                                    STATS_USER,
+                                    directory.resolve("pgbouncer.log"),
+                                    directory.resolve("pgbouncer.pid"))
+                    + clientTls.map(tls -> tlsSettings(directory, tls)).orElse("");
             // The application's users get SCRAM, as from a cloud pooler. The stats user sends its
             // password in clear text, which the small admin console client below can answer.
             String hba = """
@@ -233,6 +257,22 @@ public final class PgBouncer implements AutoCloseable {
             }
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
             return new Setup(directory, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the certificate and key in, where PgBouncer's user can read them. */
+    private static String tlsSettings(Path directory, ClientTls tls) {
+        try {
+            Path certificate = Files.copy(tls.certificate(), directory.resolve("client-tls.crt"));
+            Path key = Files.copy(tls.privateKey(), directory.resolve("client-tls.key"));
+            return """
+                    client_tls_sslmode = require
+                    client_tls_cert_file = %s
+                    client_tls_key_file = %s
+                    server_tls_sslmode = disable
+                    """.formatted(certificate, key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
