@@ -35,19 +35,16 @@ final class ConnectionPolicy {
             if (targets.direct().looksLikeTransactionPooler()) {
                 // Migrations hold a session's advisory lock and SET ROLE, which a transaction pooler
                 // drops between transactions. A pooler host may be in session mode (Supabase's on
-                // port 5432); port 6543 and pgbouncer=true leave no doubt, and production refuses them.
+                // port 5432); port 6543, pgbouncer=true and Neon's pooler host leave no doubt, and
+                // production refuses them.
                 findings.add(new Finding(
                         ConnectionTargets.DIRECT,
                         ConnectionTargetsResolver.poolerReason(targets.direct())
                                 + "; it should reach PostgreSQL directly, not through a transaction pooler",
-                        production && certainlyTransactionPooler(targets.direct())));
+                        production && targets.direct().certainlyTransactionPooler()));
             }
         }
         return findings;
-    }
-
-    private static boolean certainlyTransactionPooler(PostgresUrl url) {
-        return url.pgbouncerFlag() || url.hosts().stream().anyMatch(host -> host.port() == 6543);
     }
 
     /** Throws on the first fatal finding; returns the warnings. */

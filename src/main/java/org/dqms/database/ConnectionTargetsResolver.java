@@ -149,6 +149,9 @@ final class ConnectionTargetsResolver {
         if (url.hosts().stream().anyMatch(h -> h.port() == 6543)) {
             return "uses port 6543, a transaction pooler's port";
         }
+        if (url.namesNeonPooler()) {
+            return "names Neon's pooler host (-pooler), which is PgBouncer in transaction mode";
+        }
         return "names a pooler host";
     }
 }

@@ -261,6 +261,24 @@ record PostgresUrl(
                 });
     }
 
+    /**
+     * Whether the URL is a transaction pooler beyond doubt: {@code pgbouncer=true}, port 6543, or
+     * Neon's pooled endpoint, which is always PgBouncer in transaction mode. Other pooler hosts may
+     * run in session mode (Supabase's pooler on port 5432).
+     */
+    boolean certainlyTransactionPooler() {
+        return pgbouncerFlag() || hosts.stream().anyMatch(host -> host.port() == 6543) || namesNeonPooler();
+    }
+
+    /** Whether a host is Neon's pooled endpoint: {@code ep-<name>-<id>-pooler.<region>.aws.neon.tech}. */
+    boolean namesNeonPooler() {
+        return hosts.stream().anyMatch(hostPort -> {
+            String host = hostPort.host().toLowerCase(Locale.ROOT);
+            int firstDot = host.indexOf('.');
+            return firstDot > 0 && host.substring(0, firstDot).endsWith("-pooler") && host.endsWith(".neon.tech");
+        });
+    }
+
     PostgresUrl withPassword(String password) {
         return new PostgresUrl(variable, hosts, database, user, password, parameters);
     }

@@ -89,7 +89,8 @@ class ConnectionPolicyTest {
     @ValueSource(
             strings = {
                 "db.example.org:6543/dqms?sslmode=verify-full",
-                "db.example.org/dqms?sslmode=verify-full&pgbouncer=true"
+                "db.example.org/dqms?sslmode=verify-full&pgbouncer=true",
+                "ep-cool-123-pooler.eu-central-1.aws.neon.tech/dqms?sslmode=verify-full"
             })
     void productionRefusesADirectUrlThatIsCertainlyATransactionPooler(String direct) {
         String directUrl = "postgresql://migrator:pw@" + direct;
@@ -102,10 +103,31 @@ class ConnectionPolicyTest {
                 .satisfies(f -> assertThat(f.fatal()).isFalse());
     }
 
-    /** A pooler host may run in session mode (Supabase's session pooler): only a warning. */
+    /** Neon's pooled endpoint is PgBouncer in transaction mode, always; the line says so. */
     @Test
-    void aPoolerHostOnTheDirectUrlIsAWarningEvenInProduction() {
-        String direct = "postgresql://migrator:pw@aws-0-eu-central-1.pooler.supabase.com:5432/dqms?sslmode=verify-full";
+    void productionRefusesNeonsPoolerHostAsTheDirectUrlInOneLine() {
+        String direct =
+                "postgresql://migrator:pw@ep-cool-123-pooler.eu-central-1.aws.neon.tech/dqms?sslmode=verify-full";
+
+        assertThatThrownBy(() -> ConnectionPolicy.enforce(targets(url("sslmode=verify-full"), direct), true))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("DIRECT_DATABASE_URL: names Neon's pooler host (-pooler), which is PgBouncer in transaction"
+                        + " mode; it should reach PostgreSQL directly, not through a transaction pooler");
+    }
+
+    /**
+     * A pooler host may run in session mode (Supabase's session pooler, or any other host named
+     * -pooler): only a warning.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "aws-0-eu-central-1.pooler.supabase.com:5432/dqms?sslmode=verify-full",
+                "db-pooler.example.org/dqms?sslmode=verify-full",
+                "ep-cool-123.eu-central-1.aws.neon.tech-pooler.example.org/dqms?sslmode=verify-full"
+            })
+    void aPoolerHostOnTheDirectUrlIsAWarningEvenInProduction(String host) {
+        String direct = "postgresql://migrator:pw@" + host;
 
         assertThat(ConnectionPolicy.enforce(targets(url("sslmode=verify-full"), direct), true))
                 .singleElement()

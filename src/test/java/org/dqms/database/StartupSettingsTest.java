@@ -122,6 +122,26 @@ class StartupSettingsTest {
                 .contains("DATABASE_URL: not set; production mode needs an external PostgreSQL");
     }
 
+    /** Neon's -pooler endpoint is always a transaction pooler, which would break migrations and LISTEN. */
+    @Test
+    void productionRefusesNeonsPoolerAsTheDirectUrl(CapturedOutput output) {
+        String neon = "@ep-cool-123-pooler.eu-central-1.aws.neon.tech/neondb?sslmode=verify-full";
+        assertRefused(
+                        Map.of(
+                                "DQMS_ENV",
+                                "production",
+                                "DQMS_JWT_SECRET",
+                                "c2VjcmV0LXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzISE=",
+                                "DATABASE_URL",
+                                "postgresql://dqms_app:" + SECRET + neon,
+                                "DIRECT_DATABASE_URL",
+                                "postgresql://dqms_migrator:" + SECRET + neon),
+                        output)
+                .isEqualTo("dqms cannot start: DIRECT_DATABASE_URL: names Neon's pooler host (-pooler), which is"
+                        + " PgBouncer in transaction mode; it should reach PostgreSQL directly, not through a"
+                        + " transaction pooler");
+    }
+
     @Test
     void failedConnectionShowsTheRedactedUrlOnly(CapturedOutput output) {
         assertRefused(Map.of("DATABASE_URL", "postgresql://app:" + SECRET + "@localhost:1/dqms"), output)
