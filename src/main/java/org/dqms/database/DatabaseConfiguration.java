@@ -2,6 +2,7 @@ package org.dqms.database;
 
 import java.util.Optional;
 import org.dqms.platform.Deployment;
+import org.dqms.platform.ServerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,6 +68,21 @@ class DatabaseConfiguration {
     @Bean
     SQLExceptionTranslator sqlExceptionTranslator() {
         return new DataExceptionTranslator();
+    }
+
+    @Bean
+    SchemaGate schemaGate(Migrations migrations, MigrationsOnStart migrationsOnStart) {
+        return new SchemaGate(migrations::state, migrationsOnStart);
+    }
+
+    /**
+     * The scheduler of every module's {@code @Scheduled} methods (the only TaskScheduler, so Spring
+     * takes it for them), whose rounds skip while the schema is behind.
+     */
+    @Bean(destroyMethod = "shutdown")
+    @ServerOnly
+    GatedTaskScheduler taskScheduler(SchemaGate schemaGate) {
+        return GatedTaskScheduler.start(schemaGate);
     }
 
     @Bean

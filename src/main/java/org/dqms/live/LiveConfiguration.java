@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.dqms.database.DirectSessions;
+import org.dqms.database.SchemaGate;
 import org.dqms.department.DepartmentService;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.ServerOnly;
@@ -34,9 +35,10 @@ class LiveConfiguration {
     }
 
     @Bean
-    QueueChangeListener queueChangeListener(DirectSessions sessions, LiveHub hub, QueueViews views) {
+    QueueChangeListener queueChangeListener(DirectSessions sessions, SchemaGate schema, LiveHub hub, QueueViews views) {
         return new QueueChangeListener(
                 sessions,
+                schema,
                 departments -> {
                     views.changed(departments);
                     hub.changed(departments);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.dqms.database.DirectSessions;
+import org.dqms.database.SchemaGate;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.springframework.context.SmartLifecycle;
  * pooler). It hands the departments each notification names to the hub. When the session breaks,
  * say because the database restarted, it reconnects on its own, backing off up to {@link
  * #MAX_BACKOFF}, and then asks the hub to refresh everything, since notifications sent meanwhile are
- * lost.
+ * lost. It opens no session while the schema is behind this build ({@link SchemaGate}): each
+ * notification and each reconnect make the instance read its queues, with this release's SQL.
  */
 class QueueChangeListener implements SmartLifecycle {
 
@@ -32,6 +34,9 @@ class QueueChangeListener implements SmartLifecycle {
 
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    /** How often a listener held back by a schema that is behind asks again. */
+    private static final Duration SCHEMA_WAIT = Duration.ofSeconds(1);
+
     private static final int WAIT_MILLIS = 500;
     /** A session that died without a word (no FIN from a vanished host) shows up at the next ping. */
     private static final Duration PING_EVERY = Duration.ofSeconds(10);
@@ -45,6 +50,7 @@ class QueueChangeListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(QueueChangeListener.class);
 
     private final DirectSessions sessions;
+    private final SchemaGate schema;
     private final Consumer<List<Long>> changed;
     private final Runnable reconnected;
     private final Clock clock;
@@ -53,8 +59,10 @@ class QueueChangeListener implements SmartLifecycle {
     private volatile Instant since;
     private volatile Thread thread;
 
-    QueueChangeListener(DirectSessions sessions, Consumer<List<Long>> changed, Runnable reconnected) {
+    QueueChangeListener(
+            DirectSessions sessions, SchemaGate schema, Consumer<List<Long>> changed, Runnable reconnected) {
         this.sessions = sessions;
+        this.schema = schema;
         this.changed = changed;
         this.reconnected = reconnected;
         // Wall time, not the application's clock: tests move that one.
@@ -105,6 +113,10 @@ class QueueChangeListener implements SmartLifecycle {
         Duration backoff = FIRST_BACKOFF;
         boolean everListened = false;
         while (running) {
+            if (!schemaCurrent()) {
+                sleep(SCHEMA_WAIT);
+                continue;
+            }
             try (Connection session = sessions.open(APPLICATION_NAME)) {
                 session.setNetworkTimeout(Runnable::run, (int) ANSWER_TIMEOUT.toMillis());
                 try (Statement listen = session.createStatement()) {
@@ -163,6 +175,15 @@ class QueueChangeListener implements SmartLifecycle {
             }
         }
         return ids;
+    }
+
+    /** Whether the schema is current; a database that cannot tell, being down, is asked again later. */
+    private boolean schemaCurrent() {
+        try {
+            return schema.open();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void changeState(boolean nowListening) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.dqms.database.SchemaGate;
 import org.dqms.notifications.OutboxRepository.Claimed;
 import org.dqms.platform.Rounds;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ final class Dispatcher implements SmartLifecycle {
     private final IntegratorSender integrators;
     private final NotificationSettings settings;
     private final Clock clock;
+    private final SchemaGate schema;
     private volatile Rounds rounds;
     private volatile boolean stopping;
 
@@ -39,12 +41,14 @@ final class Dispatcher implements SmartLifecycle {
             Senders senders,
             IntegratorSender integrators,
             NotificationSettings settings,
-            Clock clock) {
+            Clock clock,
+            SchemaGate schema) {
         this.outbox = outbox;
         this.senders = senders;
         this.integrators = integrators;
         this.settings = settings;
         this.clock = clock;
+        this.schema = schema;
     }
 
     /** One round: claims and sends what is due; how many were sent. */
@@ -156,7 +160,7 @@ final class Dispatcher implements SmartLifecycle {
                 "dqms-notify-dispatch",
                 every,
                 every,
-                this::dispatch,
+                schema.guard(this::dispatch),
                 e -> log.warn("Notifications: dispatch round failed: {}", e.getMessage()));
     }
 

@@ -2,6 +2,7 @@ package org.dqms.notifications;
 
 import java.time.Clock;
 import java.util.Locale;
+import org.dqms.database.SchemaGate;
 import org.dqms.platform.Deployment;
 import org.dqms.platform.ServerOnly;
 import org.dqms.queue.QueueSnapshots;
@@ -49,7 +50,8 @@ class NotificationsConfiguration {
             MessageSource messages,
             Environment environment,
             org.springframework.transaction.PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock,
+            SchemaGate schema) {
         Locale language = Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
         return new ReminderJob(
                 appointments,
@@ -60,7 +62,8 @@ class NotificationsConfiguration {
                 messages,
                 language,
                 new org.springframework.transaction.support.TransactionTemplate(transactions),
-                clock);
+                clock,
+                schema);
     }
 
     @Bean
@@ -75,7 +78,8 @@ class NotificationsConfiguration {
             Senders senders,
             WebhookEndpoints endpoints,
             NotificationSettings settings,
-            Clock clock) {
+            Clock clock,
+            SchemaGate schema) {
         IntegratorSender integrators = new IntegratorSender(
                 () -> java.net.http.HttpClient.newBuilder()
                         .connectTimeout(java.time.Duration.ofSeconds(5))
@@ -83,6 +87,6 @@ class NotificationsConfiguration {
                 endpoints,
                 clock,
                 settings.attemptTimeout());
-        return new Dispatcher(outbox, senders, integrators, settings, clock);
+        return new Dispatcher(outbox, senders, integrators, settings, clock, schema);
     }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.dqms.appointment.AppointmentReminders;
 import org.dqms.appointment.AppointmentReminders.Due;
+import org.dqms.database.SchemaGate;
 import org.dqms.department.PublicLinks;
 import org.dqms.platform.Rounds;
 import org.dqms.queue.NotifyChannel;
@@ -50,6 +51,7 @@ final class ReminderJob implements SmartLifecycle {
     private final Locale language;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final SchemaGate schema;
     private volatile Rounds rounds;
 
     ReminderJob(
@@ -61,7 +63,8 @@ final class ReminderJob implements SmartLifecycle {
             MessageSource messages,
             Locale language,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            SchemaGate schema) {
         this.appointments = appointments;
         this.outbox = outbox;
         this.optOuts = optOuts;
@@ -71,6 +74,7 @@ final class ReminderJob implements SmartLifecycle {
         this.language = language;
         this.transaction = transaction;
         this.clock = clock;
+        this.schema = schema;
     }
 
     /** Stores the reminders due at {@code now}; how many were new. */
@@ -122,7 +126,7 @@ final class ReminderJob implements SmartLifecycle {
                 "dqms-notify-reminders",
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(60),
-                () -> remind(clock.instant()),
+                schema.guard(() -> remind(clock.instant())),
                 e -> log.warn("Reminders: round failed: {}", e.getMessage()));
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dqms.database.SchemaGate;
 import org.dqms.platform.Rounds;
 import org.dqms.queue.PositionService.TokenPosition;
 import org.dqms.queue.TokenEvents.TokenEvent;
@@ -50,14 +51,16 @@ class WaitQuotes implements SmartLifecycle {
 
     private final PositionService positions;
     private final WaitQuoteRepository quotes;
+    private final SchemaGate schema;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile Rounds rounds;
 
-    WaitQuotes(PositionService positions, WaitQuoteRepository quotes) {
+    WaitQuotes(PositionService positions, WaitQuoteRepository quotes, SchemaGate schema) {
         this.positions = positions;
         this.quotes = quotes;
+        this.schema = schema;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -151,7 +154,7 @@ class WaitQuotes implements SmartLifecycle {
     @Override
     public void start() {
         Duration interval = Duration.ofMillis(INTERVAL_MILLIS);
-        rounds = Rounds.start("dqms-wait-quotes", interval, interval, this::flush, this::failed);
+        rounds = Rounds.start("dqms-wait-quotes", interval, interval, schema.guard(this::flush), this::failed);
     }
 
     /** Writes what is pending once the web server has stopped taking requests. */

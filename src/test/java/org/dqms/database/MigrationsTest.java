@@ -220,7 +220,7 @@ class MigrationsTest {
                 migrations(), DatabaseFixtures.settings(null, null), new Deployment(true, false, null));
         onStart.apply();
 
-        Health health = new MigrationsHealthIndicator(migrations(), onStart).health();
+        Health health = indicator(onStart).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails())
@@ -253,7 +253,7 @@ class MigrationsTest {
         MigrationsOnStart onStart = new MigrationsOnStart(
                 migrations(), DatabaseFixtures.settings(null, null), new Deployment(true, false, null));
         onStart.apply();
-        MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrations(), onStart);
+        MigrationsHealthIndicator indicator = indicator(onStart);
         assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 
         migrations().migrate();
@@ -380,7 +380,11 @@ class MigrationsTest {
         superuser()
                 .sql("UPDATE dqms.flyway_schema_history SET checksum = 42 WHERE version = '1'")
                 .update();
-        return new MigrationsHealthIndicator(migrations(), onStart).health();
+        return indicator(onStart).health();
+    }
+
+    private MigrationsHealthIndicator indicator(MigrationsOnStart onStart) {
+        return new MigrationsHealthIndicator(new SchemaGate(migrations()::state, onStart));
     }
 
     private int historyRows() {

@@ -26,6 +26,11 @@ public final class MigrationFiles {
         return Integer.toString(VERSIONS.get(VERSIONS.size() - 1));
     }
 
+    /** The version before the latest, where a schema one migration behind this build stands. */
+    public static String beforeLatest() {
+        return Integer.toString(VERSIONS.get(VERSIONS.size() - 2));
+    }
+
     /** What dqms says while all of them are pending. */
     public static String allPending() {
         return count() + " pending migration" + (count() == 1 ? "" : "s") + ": run `migrate`";
