@@ -65,9 +65,7 @@ class PoolerTlsTest {
         Path key = server.writePrivateKey(certificates.resolve("server.key"));
         verifyFull = "sslmode=verify-full&sslrootcert=" + ca.writeCertificate(certificates.resolve("ca.pem"));
 
-        postgres = TestPostgres.start(builder -> builder.setServerConfig("ssl", "on")
-                .setServerConfig("ssl_cert_file", certificate.toString())
-                .setServerConfig("ssl_key_file", key.toString()));
+        postgres = TestPostgres.startWithTls(certificate, key);
         postgres.createDatabase(DATABASE);
         DatabaseFixtures.applyRoles(postgres, DATABASE);
         try (DatabaseConnections connections = DatabaseFixtures.connections(postgres, DATABASE)) {

@@ -73,9 +73,7 @@ class TlsConnectionTest {
         assertThat(Files.getPosixFilePermissions(serverKey))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-        postgres = TestPostgres.start(builder -> builder.setServerConfig("ssl", "on")
-                .setServerConfig("ssl_cert_file", serverCertificate.toString())
-                .setServerConfig("ssl_key_file", serverKey.toString()));
+        postgres = TestPostgres.startWithTls(serverCertificate, serverKey);
         postgres.createDatabase(DATABASE);
         try (Connection admin = postgres.superuser(DATABASE).getConnection()) {
             RoleLayout.apply(admin, Map.of(RoleLayout.MIGRATOR, MIGRATOR_PASSWORD, RoleLayout.APP, APP_PASSWORD));

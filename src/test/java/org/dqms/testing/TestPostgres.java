@@ -46,6 +46,13 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /** Starts a server that also offers TLS, with a certificate and private key in PEM files. */
+    public static TestPostgres startWithTls(Path certificate, Path privateKey) {
+        return start(builder -> builder.setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", certificate.toString())
+                .setServerConfig("ssl_key_file", privateKey.toString()));
+    }
+
     public int port() {
         return postgres.getPort();
     }
