@@ -46,7 +46,13 @@ final class Appointment {
             Placement placement,
             Long tokenId,
             Instant createdAt,
-            int version) {}
+            int version) {
+
+        /** Whether the doctor sees it: booked with them, or with the department as a whole. */
+        boolean isFor(long doctor) {
+            return doctorId == null || doctorId == doctor;
+        }
+    }
 
     private State state;
     private final List<Change> changes = new ArrayList<>();

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Staff on appointments: a department's day (reception of it, its doctors, administrators) and
- * check-in, reschedule and cancel at the desk (reception of the department, administrators).
+ * Staff on appointments: a department's day (reception of it, administrators; a doctor who serves
+ * it sees their own appointments and the department's, as on their schedule page) and check-in,
+ * reschedule and cancel at the desk (reception of the department, administrators).
  */
 @RestController
 class AppointmentStaffController {
@@ -46,7 +47,11 @@ class AppointmentStaffController {
         this.doctors = doctors;
     }
 
-    /** The department's appointments on a date of its calendar, with each phone's earlier no-shows. */
+    /**
+     * The department's appointments on a date of its calendar, with each phone's earlier no-shows.
+     * A doctor gets those with them or with the department as a whole, and may name only themselves
+     * as {@code doctorId}.
+     */
     @GetMapping("/api/v1/appointments")
     List<AppointmentView> day(
             Caller caller,
@@ -54,7 +59,7 @@ class AppointmentStaffController {
             @RequestParam LocalDate date,
             @RequestParam(required = false) Long doctorId) {
         Department department = departments.get(departmentId);
-        requireReader(caller, departmentId);
+        Long onlyFor = requireReader(caller, departmentId, doctorId);
         ZoneId zone = department.timeZone();
         return appointments
                 .ofDay(
@@ -63,6 +68,7 @@ class AppointmentStaffController {
                         date.atStartOfDay(zone).toInstant(),
                         date.plusDays(1).atStartOfDay(zone).toInstant())
                 .stream()
+                .filter(d -> onlyFor == null || d.appointment().isFor(onlyFor))
                 .map(d -> views.forStaff(d.appointment(), d.noShows()))
                 .toList();
     }
@@ -101,16 +107,20 @@ class AppointmentStaffController {
         }
     }
 
-    private void requireReader(Caller caller, long departmentId) {
+    /** Null when the caller reads the whole day; a doctor's id when they read their part of it. */
+    private Long requireReader(Caller caller, long departmentId, Long doctorId) {
         if (caller.worksIn(departmentId)) {
-            return;
+            return null;
         }
         if (caller.is(Role.DOCTOR)
                 && caller.doctorId() != null
                 && doctors.find(caller.doctorId())
                         .map(d -> d.serves(departmentId))
                         .orElse(false)) {
-            return;
+            if (doctorId != null && !caller.isDoctor(doctorId)) {
+                throw new ForbiddenException("A doctor may read only their own appointments and the department's.");
+            }
+            return caller.doctorId();
         }
         throw new ForbiddenException("Your account may not read appointments of department " + departmentId + ".");
     }

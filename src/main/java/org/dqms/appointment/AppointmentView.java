@@ -7,8 +7,9 @@ import java.util.UUID;
 /**
  * An appointment as the API shows it.
  *
- * @param manageLink the page to reschedule, cancel or check in; whoever holds it may
- * @param tokenLink the page of the token a check-in issued
+ * @param publicId the manage link's UUID; for whoever booked or holds the link, never in staff views
+ * @param manageLink the page to reschedule, cancel or check in; whoever holds it may, so likewise
+ * @param tokenLink the page of the token a check-in issued; likewise
  * @param previousNoShows appointments this phone missed before; in staff lists only
  */
 record AppointmentView(

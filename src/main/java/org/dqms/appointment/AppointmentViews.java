@@ -1,6 +1,7 @@
 package org.dqms.appointment;
 
 import java.util.List;
+import java.util.UUID;
 import org.dqms.department.PublicLinks;
 import org.dqms.queue.AppointmentCheckIns;
 import org.springframework.stereotype.Component;
@@ -28,23 +29,33 @@ class AppointmentViews {
     @Transactional(readOnly = true)
     AppointmentView forPatient(Appointment appointment) {
         Appointment.State a = appointment.state();
-        return view(a, a.phone(), null, history(a.id()));
-    }
-
-    /** For staff lists: the phone masked, with the phone's earlier no-shows. */
-    AppointmentView forStaff(Appointment.State a, int previousNoShows) {
-        return view(a, AppointmentView.masked(a.phone()), previousNoShows, null);
-    }
-
-    private AppointmentView view(
-            Appointment.State a, String phone, Integer noShows, List<AppointmentView.HistoryLine> history) {
         String tokenLink = a.tokenId() == null
                 ? null
                 : queue.link(a.tokenId()).map(l -> links.absolute("/t/" + l)).orElse(null);
+        return view(a, a.publicId(), manageLink(a), tokenLink, a.phone(), null, history(a.id()));
+    }
+
+    /**
+     * For staff: the phone masked, with the phone's earlier no-shows, and none of the links. The
+     * manage link and the token's link are capabilities: whoever holds them may cancel, and the
+     * manage link shows the whole phone number. Staff act through their own endpoints, in scope.
+     */
+    AppointmentView forStaff(Appointment.State a, int previousNoShows) {
+        return view(a, null, null, null, AppointmentView.masked(a.phone()), previousNoShows, null);
+    }
+
+    private AppointmentView view(
+            Appointment.State a,
+            UUID publicId,
+            String manageLink,
+            String tokenLink,
+            String phone,
+            Integer noShows,
+            List<AppointmentView.HistoryLine> history) {
         return new AppointmentView(
                 a.id(),
-                a.publicId(),
-                manageLink(a),
+                publicId,
+                manageLink,
                 a.planId(),
                 a.departmentId(),
                 a.doctorId(),

@@ -66,7 +66,7 @@ class DoctorScheduleController {
                         today.plusDays(1).atStartOfDay(zone).toInstant())
                 .stream()
                 .map(AppointmentRepository.OfDay::appointment)
-                .filter(a -> a.doctorId() == null || a.doctorId() == doctorId)
+                .filter(a -> a.isFor(doctorId))
                 .map(a -> new Row(
                         a.startsAt(),
                         SlotChoices.TIME.format(a.startsAt().atZone(zone)),
