@@ -69,9 +69,11 @@ class AppointmentRepository {
     private static final String FIND_BY_LINK =
             "SELECT " + COLUMNS + " FROM dqms.appointment a WHERE a.public_id = :publicId";
 
+    // The no-shows before the appointment: neither the row itself nor a later miss counts against it.
     private static final String OF_DAY = """
             SELECT %s,
-                   (SELECT count(*) FROM dqms.appointment m WHERE m.phone = a.phone AND m.status = 'NO_SHOW') AS no_shows
+                   (SELECT count(*) FROM dqms.appointment m
+                     WHERE m.phone = a.phone AND m.status = 'NO_SHOW' AND m.starts_at < a.starts_at) AS no_shows
               FROM dqms.appointment a
              WHERE a.department_id = :departmentId AND a.starts_at >= :from AND a.starts_at < :until
                AND (CAST(:doctorId AS bigint) IS NULL OR a.doctor_id = :doctorId)
@@ -147,7 +149,7 @@ class AppointmentRepository {
                 .list();
     }
 
-    /** An appointment of a day, with how often its phone missed an appointment before. */
+    /** An appointment of a day, with how many appointments its phone missed before it. */
     record OfDay(Appointment.State appointment, int noShows) {}
 
     private final JdbcClient jdbc;
