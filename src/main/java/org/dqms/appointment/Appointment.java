@@ -2,6 +2,7 @@ package org.dqms.appointment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,19 @@ final class Appointment {
         boolean isFor(long doctor) {
             return doctorId == null || doctorId == doctor;
         }
+
+        /**
+         * The first moment a check-in is accepted: the start of the appointment's day in the
+         * department's zone, or the start of its early window if that comes sooner (an appointment
+         * just after midnight). Before it the token would join the queue of another day, and the
+         * appointment could not be checked in on its own.
+         */
+        Instant checkInOpensAt(ZoneId zone, Duration early) {
+            Instant dayStarts =
+                    startsAt.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+            Instant windowStarts = startsAt.minus(early);
+            return windowStarts.isBefore(dayStarts) ? windowStarts : dayStarts;
+        }
     }
 
     private State state;
@@ -80,6 +94,19 @@ final class Appointment {
         requireChangeable(now, cutoff, "cancelled");
         move(AppointmentStatus.CANCELLED, actor, now, reason == null ? "cancelled" : reason);
         events.add(new AppointmentCancelled(state.id(), state.departmentId(), state.startsAt()));
+    }
+
+    /** Refuses a check-in, before its token is issued, unless BOOKED and check-in has opened. */
+    void requireCheckInOpen(Instant now, ZoneId zone, Duration early) {
+        requireBooked("checked in");
+        Instant opens = state.checkInOpensAt(zone, early);
+        if (now.isBefore(opens)) {
+            throw new ConflictException(
+                    "Too early to check in",
+                    "Check-in opens on the day of the appointment, at " + opens + "; this one starts at "
+                            + state.startsAt() + ".",
+                    Map.of("reason", "too-early", "earliestCheckInAt", opens.toString()));
+        }
     }
 
     /** The patient arrived; the token that now holds their place. */

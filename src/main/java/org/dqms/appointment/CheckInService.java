@@ -2,6 +2,7 @@ package org.dqms.appointment;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,15 @@ class CheckInService {
         this.clock = clock;
     }
 
-    /** Through the manage link: 409 unless BOOKED, or when the department is closed or full. */
+    /** When the appointment may be checked in from, for the pages to offer it then. */
+    Instant opensAt(Appointment.State a, ZoneId zone) {
+        return a.checkInOpensAt(zone, settings.earlyWindow());
+    }
+
+    /**
+     * Through the manage link: 409 unless BOOKED, before check-in opens on the appointment's day
+     * ({@code too-early}), or when the department is closed or full.
+     */
     @Transactional
     Appointment checkIn(Actor actor, java.util.UUID publicId) {
         return checkIn(actor, bookings.lockByLink(publicId));
@@ -65,16 +74,11 @@ class CheckInService {
     private Appointment checkIn(Actor actor, Appointment appointment) {
         Instant now = clock.instant();
         Appointment.State a = appointment.state();
-        if (a.status() != AppointmentStatus.BOOKED) {
-            throw new ConflictException(
-                    "Appointment not booked",
-                    "A " + a.status() + " appointment cannot be checked in.",
-                    Map.of("reason", "status", "currentStatus", a.status().name()));
-        }
+        ZoneId zone = departments.get(a.departmentId()).timeZone();
+        appointment.requireCheckInOpen(now, zone, settings.earlyWindow());
         Placement placement = appointment.placementAt(now, settings.earlyWindow(), settings.lateWindow());
         Instant placeAt = placement == Placement.BOOKED_TIME ? a.startsAt() : now;
-        String booked = TIME.format(
-                a.startsAt().atZone(departments.get(a.departmentId()).timeZone()));
+        String booked = TIME.format(a.startsAt().atZone(zone));
         Issued token = queue.checkIn(
                 actor,
                 new CheckIn(

@@ -1,5 +1,6 @@
 package org.dqms.appointment;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,8 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The page the manage link opens: the appointment, its history, and while it is booked, reschedule,
- * cancel and "I have arrived". Each action posts and comes back here (post, redirect, get) with the
- * outcome as a message key in {@code ?msg=}; whoever holds the link may act, as with the API.
+ * cancel and "I have arrived" (from the appointment's day; before, when it will be offered). Each
+ * action posts and comes back here (post, redirect, get) with the outcome as a message key in
+ * {@code ?msg=}; whoever holds the link may act, as with the API.
  */
 @PageController
 class ManagePageController {
@@ -44,6 +46,7 @@ class ManagePageController {
     private final DoctorService doctors;
     private final AppointmentCheckIns queue;
     private final QueueSnapshots snapshots;
+    private final Clock clock;
 
     ManagePageController(
             BookingService bookings,
@@ -53,7 +56,8 @@ class ManagePageController {
             AppointmentViews views,
             DoctorService doctors,
             AppointmentCheckIns queue,
-            QueueSnapshots snapshots) {
+            QueueSnapshots snapshots,
+            Clock clock) {
         this.bookings = bookings;
         this.checkIns = checkIns;
         this.plans = plans;
@@ -62,6 +66,7 @@ class ManagePageController {
         this.doctors = doctors;
         this.queue = queue;
         this.snapshots = snapshots;
+        this.clock = clock;
     }
 
     @GetMapping("/a/{publicId}")
@@ -88,6 +93,13 @@ class ManagePageController {
         model.addAttribute("time", SlotChoices.TIME.format(a.startsAt().atZone(zone)));
         model.addAttribute("history", history(views.forPatient(appointment).history(), zone, locale));
         model.addAttribute("msg", PageRefusals.shown(msg));
+        Instant checkInOpens = checkIns.opensAt(a, zone);
+        model.addAttribute(
+                "checkInOpensAt",
+                clock.instant().isBefore(checkInOpens)
+                        ? day.format(checkInOpens.atZone(zone)) + ", "
+                                + SlotChoices.TIME.format(checkInOpens.atZone(zone))
+                        : null);
         // A doctor who left the department offers no other time; the page says what happens instead.
         boolean doctorLeft = !plans.offersSlots(plan);
         model.addAttribute("doctorLeft", doctorLeft);

@@ -19,7 +19,8 @@ final class PageRefusals {
             "walk-in-slot",
             "past",
             "beyond-horizon",
-            "doctor-left");
+            "doctor-left",
+            "too-early");
 
     private PageRefusals() {}
 

@@ -1,5 +1,6 @@
 package org.dqms.appointment;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Reception's list of a day's appointments, with check-in and cancel at the desk. Reception sees its
- * own departments, administrators all; phones are masked, as in the staff API.
+ * Reception's list of a day's appointments, with check-in (from the appointment's day) and cancel
+ * at the desk. Reception sees its own departments, administrators all; phones are masked, as in
+ * the staff API.
  */
 @PageController
 class ReceptionAppointmentsController {
@@ -34,7 +36,8 @@ class ReceptionAppointmentsController {
             String phone,
             String doctor,
             AppointmentStatus status,
-            int noShows) {}
+            int noShows,
+            boolean checkInOpen) {}
 
     private final AppointmentRepository appointments;
     private final BookingService bookings;
@@ -93,7 +96,7 @@ class ReceptionAppointmentsController {
                                 day.atStartOfDay(zone).toInstant(),
                                 day.plusDays(1).atStartOfDay(zone).toInstant())
                         .stream()
-                        .map(d -> row(d, zone, names))
+                        .map(d -> row(d, zone, names, clock.instant()))
                         .toList());
         return "appointments/reception";
     }
@@ -136,7 +139,7 @@ class ReceptionAppointmentsController {
         }
     }
 
-    private static Row row(AppointmentRepository.OfDay d, ZoneId zone, Map<Long, String> doctorNames) {
+    private Row row(AppointmentRepository.OfDay d, ZoneId zone, Map<Long, String> doctorNames, Instant now) {
         Appointment.State a = d.appointment();
         return new Row(
                 a.id(),
@@ -145,6 +148,7 @@ class ReceptionAppointmentsController {
                 AppointmentView.masked(a.phone()),
                 a.doctorId() == null ? null : doctorNames.getOrDefault(a.doctorId(), ""),
                 a.status(),
-                d.noShows());
+                d.noShows(),
+                !now.isBefore(checkIns.opensAt(a, zone)));
     }
 }
