@@ -20,6 +20,8 @@ import org.dqms.platform.ConflictException;
  */
 final class Appointment {
 
+    static final String CLOSED_AT_BOOKED_TIME = "cancelled: the department was closed at the booked time";
+
     /** One line of history. */
     record Change(
             AppointmentStatus from,
@@ -122,6 +124,16 @@ final class Appointment {
                 "checked in: " + placement,
                 now));
         events.add(new AppointmentCheckedIn(state.id(), state.departmentId(), tokenId, placement));
+    }
+
+    /**
+     * The department was closed at the booked time (a closed date, or shorter hours, set after the
+     * booking), so the patient could not have come: cancelled by dqms, never the patient's no-show.
+     */
+    void cancelAsClosed(Instant now) {
+        requireBooked("cancelled");
+        move(AppointmentStatus.CANCELLED, Actor.SYSTEM, now, CLOSED_AT_BOOKED_TIME);
+        events.add(new AppointmentCancelled(state.id(), state.departmentId(), state.startsAt()));
     }
 
     /** Not checked in by the end of the late window. */

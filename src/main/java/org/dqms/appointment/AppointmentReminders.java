@@ -2,6 +2,7 @@ package org.dqms.appointment;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,22 +37,28 @@ public class AppointmentReminders {
         this.departments = departments;
     }
 
-    /** BOOKED appointments starting in [from, until) with at least one reminder channel. */
+    /**
+     * BOOKED appointments starting in [from, until) with at least one reminder channel, at a time
+     * the department is open: one on a date closed since, or after hours shortened since, is not
+     * to be come to (ADR 28).
+     */
     @Transactional(readOnly = true)
     public List<Due> startingBetween(Instant from, Instant until) {
-        return appointments.remindable(from, until).stream()
-                .map(r -> {
-                    var department = departments.get(r.departmentId());
-                    return new Due(
-                            r.id(),
-                            department.name(),
-                            department.timeZone(),
-                            r.startsAt(),
-                            r.phone(),
-                            r.email(),
-                            r.channels().stream().map(NotifyChannel::valueOf).collect(Collectors.toUnmodifiableSet()),
-                            "/a/" + r.publicId());
-                })
-                .toList();
+        List<Due> due = new ArrayList<>();
+        for (var r : appointments.remindable(from, until)) {
+            var department = departments.get(r.departmentId());
+            if (department.isOpen(r.startsAt())) {
+                due.add(new Due(
+                        r.id(),
+                        department.name(),
+                        department.timeZone(),
+                        r.startsAt(),
+                        r.phone(),
+                        r.email(),
+                        r.channels().stream().map(NotifyChannel::valueOf).collect(Collectors.toUnmodifiableSet()),
+                        "/a/" + r.publicId()));
+            }
+        }
+        return due;
     }
 }

@@ -6,8 +6,8 @@ public enum AppointmentStatus {
     BOOKED,
     /** The patient arrived; a token in the queue continues the journey. */
     CHECKED_IN,
-    /** Cancelled by the patient or reception; its slot is free again. */
+    /** Cancelled by the patient or reception, or by dqms if the department was closed at its time. */
     CANCELLED,
-    /** Not checked in by the end of the late window. */
+    /** Not checked in by the end of the late window, while the department was open at its time. */
     NO_SHOW
 }

@@ -100,6 +100,8 @@ class ManagePageController {
                         ? day.format(checkInOpens.atZone(zone)) + ", "
                                 + SlotChoices.TIME.format(checkInOpens.atZone(zone))
                         : null);
+        // Closed since the booking (a closed date, shorter hours): the patient should move or cancel it.
+        model.addAttribute("closedThen", !department.isOpen(a.startsAt()));
         // A doctor who left the department offers no other time; the page says what happens instead.
         boolean doctorLeft = !plans.offersSlots(plan);
         model.addAttribute("doctorLeft", doctorLeft);

@@ -37,7 +37,8 @@ class ReceptionAppointmentsController {
             String doctor,
             AppointmentStatus status,
             int noShows,
-            boolean checkInOpen) {}
+            boolean checkInOpen,
+            boolean closedThen) {}
 
     private final AppointmentRepository appointments;
     private final BookingService bookings;
@@ -96,7 +97,7 @@ class ReceptionAppointmentsController {
                                 day.atStartOfDay(zone).toInstant(),
                                 day.plusDays(1).atStartOfDay(zone).toInstant())
                         .stream()
-                        .map(d -> row(d, zone, names, clock.instant()))
+                        .map(d -> row(d, shown, names, clock.instant()))
                         .toList());
         return "appointments/reception";
     }
@@ -139,8 +140,10 @@ class ReceptionAppointmentsController {
         }
     }
 
-    private Row row(AppointmentRepository.OfDay d, ZoneId zone, Map<Long, String> doctorNames, Instant now) {
+    /** A row; {@code closedThen} marks a booked appointment at a time the department is no longer open. */
+    private Row row(AppointmentRepository.OfDay d, Department department, Map<Long, String> doctorNames, Instant now) {
         Appointment.State a = d.appointment();
+        ZoneId zone = department.timeZone();
         return new Row(
                 a.id(),
                 SlotChoices.TIME.format(a.startsAt().atZone(zone)),
@@ -149,6 +152,7 @@ class ReceptionAppointmentsController {
                 a.doctorId() == null ? null : doctorNames.getOrDefault(a.doctorId(), ""),
                 a.status(),
                 d.noShows(),
-                !now.isBefore(checkIns.opensAt(a, zone)));
+                !now.isBefore(checkIns.opensAt(a, zone)),
+                a.status() == AppointmentStatus.BOOKED && !department.isOpen(a.startsAt()));
     }
 }

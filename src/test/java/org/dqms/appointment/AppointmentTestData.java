@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dqms.accounts.AccountService;
+import org.dqms.accounts.Role;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentDetails;
 import org.dqms.department.DepartmentPrefix;
@@ -19,7 +21,9 @@ import org.dqms.doctor.DoctorDetails;
 import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.Actor;
+import org.dqms.testing.ApiClient;
 import org.dqms.testing.MovableClock;
+import org.dqms.testing.PageSession;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -85,6 +89,13 @@ class AppointmentTestData {
 
     static LocalDate startDate() {
         return START.atZone(KOLKATA).toLocalDate();
+    }
+
+    /** A new reception account of the department, signed in to the pages. */
+    static PageSession receptionPages(int port, AccountService accounts, Department department) {
+        String email = "desk-" + java.util.UUID.randomUUID() + "@example.org";
+        accounts.createStaff(ADMIN, email, "Desk", Role.RECEPTION, Set.of(department.id()), null, ApiClient.PASSWORD);
+        return PageSession.signIn(port, email, ApiClient.PASSWORD);
     }
 
     BookingService.Booking patient() {

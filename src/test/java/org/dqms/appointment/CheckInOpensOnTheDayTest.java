@@ -6,10 +6,8 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.dqms.accounts.AccountService;
-import org.dqms.accounts.Role;
 import org.dqms.department.Department;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.IntegrationTest;
@@ -81,16 +79,7 @@ class CheckInOpensOnTheDayTest {
         Appointment.State a = book(department, at(TOMORROW, "10:00"));
         Instant midnight = at(TOMORROW, "00:00");
         ApiClient deskApi = ApiClient.asReception(port, accounts, department.id());
-        String email = "desk-" + UUID.randomUUID() + "@example.org";
-        accounts.createStaff(
-                AppointmentTestData.ADMIN,
-                email,
-                "Desk",
-                Role.RECEPTION,
-                Set.of(department.id()),
-                null,
-                ApiClient.PASSWORD);
-        PageSession desk = PageSession.signIn(port, email, ApiClient.PASSWORD);
+        PageSession desk = AppointmentTestData.receptionPages(port, accounts, department);
 
         assertTooEarly(checkInByLink(a.publicId()), midnight);
         assertTooEarly(deskApi.send(deskApi.post("/api/v1/appointments/" + a.id() + "/check-in", Map.of())), midnight);
