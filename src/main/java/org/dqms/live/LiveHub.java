@@ -80,18 +80,37 @@ final class LiveHub implements SmartLifecycle, AutoCloseable {
     }
 
     void subscribeBoards(SseClient client, Collection<Long> departments) {
-        subscriptions.put(client, new Subscription(Set.copyOf(departments), null));
         departments.forEach(id -> subscribers(id).boards.add(client));
-        changed(departments);
+        if (registered(client, new Subscription(Set.copyOf(departments), null))) {
+            changed(departments);
+        }
     }
 
     void subscribeToken(SseClient client, long departmentId, long tokenId) {
-        subscriptions.put(client, new Subscription(Set.of(departmentId), tokenId));
-        subscribers(departmentId)
-                .tokens
-                .computeIfAbsent(tokenId, id -> ConcurrentHashMap.newKeySet())
-                .add(client);
-        changed(List.of(departmentId));
+        // Added inside the map's atomic update: the set that computeIfAbsent returned could be
+        // removed by the unsubscribe of the token's last stream before the add.
+        subscribers(departmentId).tokens.compute(tokenId, (id, clients) -> {
+            Set<SseClient> following = clients == null ? ConcurrentHashMap.newKeySet() : clients;
+            following.add(client);
+            return following;
+        });
+        if (registered(client, new Subscription(Set.of(departmentId), tokenId))) {
+            changed(List.of(departmentId));
+        }
+    }
+
+    /**
+     * Counts the stream once it is in its departments' sets, unless it has closed meanwhile (a
+     * first write to a reset connection, the client gone): its own unsubscribe then found nothing,
+     * so it is taken out here. Either that unsubscribe sees the subscription or this sees the close.
+     */
+    private boolean registered(SseClient client, Subscription subscription) {
+        subscriptions.put(client, subscription);
+        if (client.isClosed()) {
+            unsubscribe(client);
+            return false;
+        }
+        return true;
     }
 
     void unsubscribe(SseClient client) {

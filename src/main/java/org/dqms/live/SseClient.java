@@ -70,6 +70,13 @@ final class SseClient implements WriteListener, AsyncListener {
         return enqueue(("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Whether the stream has ended or its connection failed; it takes no more events. */
+    boolean isClosed() {
+        synchronized (this) {
+            return closed;
+        }
+    }
+
     boolean dropped() {
         synchronized (this) {
             return dropped;

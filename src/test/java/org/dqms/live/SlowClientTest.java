@@ -37,7 +37,7 @@ class SlowClientTest {
     void stalledClientIsDroppedWhileAFastOneGetsEveryChange() {
         Department department = new Hospital(context).department();
         LiveApi api = new LiveApi(port, accounts);
-        StalledConnection stalled = new StalledConnection(0);
+        FakeConnection stalled = FakeConnection.stalledAfter(0);
         List<SseClient> closed = new ArrayList<>();
         SseClient slow = new SseClient(stalled, stalled, 1024, client -> {
             closed.add(client);
@@ -71,7 +71,7 @@ class SlowClientTest {
 
     @Test
     void sendingToAStalledClientNeverWaits() {
-        StalledConnection stalled = new StalledConnection(0);
+        FakeConnection stalled = FakeConnection.stalledAfter(0);
         SseClient client = new SseClient(stalled, stalled, 1 << 20, c -> {});
         String data = "x".repeat(1000);
         int accepted = 0;

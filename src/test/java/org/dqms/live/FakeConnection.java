@@ -7,26 +7,52 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A connection whose reader has stopped reading: it takes the first {@code accepted} bytes, then is
- * never ready again, as a socket whose peer's window is full. Stands in for the servlet container's
- * side of one slow phone.
+ * The servlet container's side of one event stream, in memory: a phone that stopped reading, one
+ * that reads everything, or a connection its peer has reset.
  */
-final class StalledConnection extends ServletOutputStream implements AsyncContext {
+final class FakeConnection extends ServletOutputStream implements AsyncContext {
 
     private final int accepted;
-    private final AtomicInteger written = new AtomicInteger();
+    private final boolean reset;
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final AtomicBoolean completed = new AtomicBoolean();
 
-    StalledConnection(int accepted) {
+    private FakeConnection(int accepted, boolean reset) {
         this.accepted = accepted;
+        this.reset = reset;
     }
 
-    int written() {
-        return written.get();
+    /**
+     * Takes the first {@code accepted} bytes, then is never ready again, as a socket whose peer's
+     * window is full.
+     */
+    static FakeConnection stalledAfter(int accepted) {
+        return new FakeConnection(accepted, false);
+    }
+
+    /** Takes every byte at once. */
+    static FakeConnection keepingUp() {
+        return new FakeConnection(Integer.MAX_VALUE, false);
+    }
+
+    /** Ready, but every write fails, as on a connection the peer has already reset. */
+    static FakeConnection reset() {
+        return new FakeConnection(Integer.MAX_VALUE, true);
+    }
+
+    synchronized int written() {
+        return written.size();
+    }
+
+    /** What the stream has been sent, as text. */
+    synchronized String text() {
+        return written.toString(StandardCharsets.UTF_8);
     }
 
     boolean completed() {
@@ -34,21 +60,24 @@ final class StalledConnection extends ServletOutputStream implements AsyncContex
     }
 
     @Override
-    public boolean isReady() {
-        return written.get() < accepted;
+    public synchronized boolean isReady() {
+        return written.size() < accepted;
     }
 
     @Override
     public void setWriteListener(WriteListener listener) {}
 
     @Override
-    public void write(int b) {
-        written.incrementAndGet();
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) {
-        written.addAndGet(length);
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        if (reset) {
+            throw new IOException("Connection reset by peer");
+        }
+        written.write(bytes, offset, length);
     }
 
     @Override
