@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat a comment goes to every stream this often, so that proxies keep idle streams open
  * @param clientBufferBytes what one stream may have unsent; a client further behind is dropped
  * @param maxStreams open streams per instance; more get 503 with Retry-After
+ * @param maxStreamsPerClient open streams per client address and instance; more get 429 with
+ *     Retry-After. Generous: a hospital's guest Wi-Fi puts many phones behind one address
  * @param streamTimeout a stream is closed after this long and the browser reconnects, so that no
  *     connection lives for ever
  */
@@ -32,6 +34,7 @@ record LiveSettings(
 
         @DefaultValue("65536") @Min(1024) @Max(16777216) int clientBufferBytes,
         @DefaultValue("20000") @Min(1) @Max(1000000) int maxStreams,
+        @DefaultValue("200") @Min(1) @Max(1000000) int maxStreamsPerClient,
 
         @DefaultValue("30m") @NotNull @DurationMin(seconds = 10)
         Duration streamTimeout) {}

@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A plain async servlet rather than a controller, for servlet non-blocking writes ({@link
  * SseClient}). Every stream starts with the current snapshot, so a reconnect, with or without
  * {@code Last-Event-ID}, is never behind. Streams carry token numbers and rooms, never names: they
- * are as public as the waiting room's screen.
+ * are as public as the waiting room's screen. An instance holds at most {@code DQMS_LIVE_MAX_STREAMS}
+ * of them, and one client address at most {@code DQMS_LIVE_MAX_STREAMS_PER_CLIENT} ({@link
+ * StreamsPerClient}).
  */
 final class LiveStreamServlet extends HttpServlet {
 
@@ -49,6 +51,7 @@ final class LiveStreamServlet extends HttpServlet {
     private final QueueSnapshots snapshots;
     private final DepartmentService departments;
     private final LiveSettings settings;
+    private final StreamsPerClient perClient;
     private final JsonMapper json;
 
     LiveStreamServlet(
@@ -61,6 +64,7 @@ final class LiveStreamServlet extends HttpServlet {
         this.snapshots = snapshots;
         this.departments = departments;
         this.settings = settings;
+        this.perClient = new StreamsPerClient(settings.maxStreamsPerClient());
         this.json = json;
     }
 
@@ -140,17 +144,37 @@ final class LiveStreamServlet extends HttpServlet {
                     "This instance has as many open streams as DQMS_LIVE_MAX_STREAMS allows; try again shortly.");
             return null;
         }
+        // After the forwarded headers, as the rate limits take it.
+        String address = request.getRemoteAddr();
+        if (!perClient.tryOpen(address)) {
+            response.setHeader("Retry-After", "10");
+            problem(
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "This address has as many open streams as DQMS_LIVE_MAX_STREAMS_PER_CLIENT allows;"
+                            + " close one or try again shortly.");
+            return null;
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         // nginx and some load balancers buffer responses unless told not to.
         response.setHeader("X-Accel-Buffering", "no");
-        AsyncContext async = request.startAsync();
-        async.setTimeout(settings.streamTimeout().toMillis());
-        SseClient client =
-                new SseClient(async, response.getOutputStream(), settings.clientBufferBytes(), hub::unsubscribe);
-        async.addListener(client);
+        SseClient client;
+        try {
+            AsyncContext async = request.startAsync();
+            async.setTimeout(settings.streamTimeout().toMillis());
+            client = new SseClient(async, response.getOutputStream(), settings.clientBufferBytes(), closed -> {
+                hub.unsubscribe(closed);
+                perClient.closed(address);
+            });
+            async.addListener(client);
+        } catch (IOException | RuntimeException e) {
+            // No stream to close: its place is given back here.
+            perClient.closed(address);
+            throw e;
+        }
         response.getOutputStream().setWriteListener(client);
         client.retry(RETRY_MILLIS);
         return client;

@@ -81,6 +81,8 @@ final class Installation {
         environment.put("DQMS_RATE_LIMIT_SIGN_IN_PER_IP", "1000000");
         environment.put("DQMS_RATE_LIMIT_JOIN_PER_IP", "1000000000");
         environment.put("DQMS_RATE_LIMIT_JOIN_PER_PHONE", "1000");
+        // The fan-out's 10,000 streams, too, come from one address.
+        environment.put("DQMS_LIVE_MAX_STREAMS_PER_CLIENT", "1000000");
         // Experiments: BENCH_APP_ENV sets or overrides any of these (the report names them).
         environment.putAll(options.appEnvironment());
     }
