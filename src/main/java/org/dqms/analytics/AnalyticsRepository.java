@@ -50,10 +50,15 @@ class AnalyticsRepository {
             """;
 
     // Aggregates skip nulls, so a token never called adds nothing to the waits, and one never
-    // started or completed nothing to the consultations.
+    // started or completed nothing to the consultations. A wait is measured from the earlier of
+    // joining and the call, as in every statement here: an appointment checked in early joins at its
+    // booked time, and a quiet queue may call it before then, which is no wait rather than a
+    // negative one (WaitedMinutes on the screens). least() and not greatest(0, …): both skip a null,
+    // and a token never called must stay without a wait.
     private static final String DURATIONS = """
             WITH span AS (
-                SELECT CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS double precision) AS wait,
+                SELECT CAST(EXTRACT(EPOCH FROM t.called_at - least(t.joined_at, t.called_at)) / 60
+                            AS double precision) AS wait,
                        CAST(EXTRACT(EPOCH FROM t.completed_at - t.started_at) / 60 AS double precision)
                            AS consultation,
                        d.target_wait_minutes AS target
@@ -94,7 +99,8 @@ class AnalyticsRepository {
     // The quote given at joining is the token's first; later ones follow a transfer or a recall.
     private static final String ESTIMATE_ACCURACY = """
             WITH quoted AS (
-                SELECT CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS double precision) AS wait,
+                SELECT CAST(EXTRACT(EPOCH FROM t.called_at - least(t.joined_at, t.called_at)) / 60
+                            AS double precision) AS wait,
                        q.likely_minutes, q.upper_minutes
                   FROM dqms.token t
                   JOIN LATERAL (SELECT wq.likely_minutes, wq.upper_minutes
@@ -119,7 +125,8 @@ class AnalyticsRepository {
     private static final String DAILY = """
             WITH measured AS (
                 SELECT t.service_date, t.status, t.completed_at,
-                       CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS double precision) AS wait,
+                       CAST(EXTRACT(EPOCH FROM t.called_at - least(t.joined_at, t.called_at)) / 60
+                            AS double precision) AS wait,
                        CAST(EXTRACT(EPOCH FROM t.completed_at - t.started_at) / 60 AS double precision)
                            AS consultation,
                        d.target_wait_minutes AS target, q.likely_minutes, q.upper_minutes
@@ -198,7 +205,8 @@ class AnalyticsRepository {
                    t.called_at AT TIME ZONE d.time_zone AS called_local,
                    t.started_at AT TIME ZONE d.time_zone AS started_local,
                    t.completed_at AT TIME ZONE d.time_zone AS completed_local,
-                   round(CAST(EXTRACT(EPOCH FROM t.called_at - t.joined_at) / 60 AS numeric), 1) AS wait_minutes,
+                   round(CAST(EXTRACT(EPOCH FROM t.called_at - least(t.joined_at, t.called_at)) / 60
+                              AS numeric), 1) AS wait_minutes,
                    round(CAST(EXTRACT(EPOCH FROM t.completed_at - t.started_at) / 60 AS numeric), 1)
                        AS consultation_minutes,
                    t.doctor_id
