@@ -170,7 +170,10 @@ class AnalyticsRepository {
     // Utilisation is over time, not service dates: the department's local days from the start of
     // `from` to the end of `to` as instants (a daylight-saving day is 23 or 25 hours long), with
     // each duty stretch and consultation cut to that window, an open one ending now. A doctor's
-    // consultations count in every department they serve, as their duty does.
+    // consultations count in every department they serve, as their duty does. The doctors are the
+    // department's now and those who called its tokens of the range: one who has since left it is
+    // still in the waits and throughput of those days, so here too. Membership has no history, so a
+    // doctor who left without calling anyone there in the range is not found.
     private static final String UTILISATION = """
             WITH span AS (
                 SELECT CAST(CAST(:from AS date) AS timestamp) AT TIME ZONE d.time_zone AS starts,
@@ -178,6 +181,14 @@ class AnalyticsRepository {
                              CAST(:now AS timestamptz)) AS ends
                   FROM dqms.department d
                  WHERE d.id = :departmentId
+            ),
+            serving AS (
+                SELECT dd.doctor_id FROM dqms.doctor_department dd WHERE dd.department_id = :departmentId
+                UNION
+                SELECT t.doctor_id
+                  FROM dqms.token t
+                 WHERE t.department_id = :departmentId AND t.service_date BETWEEN :from AND :to
+                   AND t.doctor_id IS NOT NULL
             )
             SELECT doc.id AS doctor_id, doc.name,
                    (SELECT coalesce(sum(greatest(0, EXTRACT(EPOCH FROM
@@ -193,8 +204,7 @@ class AnalyticsRepository {
                        AND coalesce(t.completed_at, t.ended_at, s.ends) > s.starts) AS consultation_seconds
               FROM dqms.doctor doc
              CROSS JOIN span s
-             WHERE EXISTS (SELECT 1 FROM dqms.doctor_department dd
-                            WHERE dd.doctor_id = doc.id AND dd.department_id = :departmentId)
+             WHERE doc.id IN (SELECT doctor_id FROM serving)
                AND (CAST(:doctorId AS bigint) IS NULL OR doc.id = :doctorId)
              ORDER BY doc.name, doc.id
             """;

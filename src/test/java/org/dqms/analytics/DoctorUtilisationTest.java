@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.dqms.analytics.DepartmentAnalytics.DoctorUtilisation;
 import org.dqms.department.Department;
 import org.dqms.doctor.Doctor;
+import org.dqms.doctor.DoctorDetails;
 import org.dqms.doctor.DoctorService;
 import org.dqms.doctor.DutyStatus;
 import org.dqms.platform.Actor;
@@ -132,6 +134,40 @@ class DoctorUtilisationTest {
                 night.id(), null, new DateRange(sunday, sunday), Instant.parse("2026-06-01T00:00:00Z"));
 
         assertThat(of(figures, doctor).onDutyMinutes()).isEqualByComparingTo(String.valueOf(23 * 60));
+    }
+
+    @Test
+    void aDoctorWhoHasSinceLeftTheDepartmentIsStillCountedForTheDaysTheyServedIt() {
+        stretch(busy, "2026-03-02T03:30:00Z", "2026-03-02T07:30:00Z");
+        consultation(busy, "2026-03-02T04:00:00Z", "2026-03-02T05:00:00Z");
+        Department elsewhere = new Hospital(context).department();
+        doctors.update(
+                Actor.staff("test"),
+                busy.id(),
+                new DoctorDetails(
+                        busy.name(),
+                        busy.room(),
+                        busy.specialization(),
+                        busy.consultationMinutes(),
+                        Set.of(elsewhere.id())));
+
+        List<DoctorUtilisation> figures = analytics.utilisation(department.id(), null, MARCH_2, LATER);
+
+        // The consultation is in this department's waits and throughput of the day, and its doctor here.
+        assertThat(figures).extracting(DoctorUtilisation::doctorId).containsExactlyInAnyOrder(busy.id(), idle.id());
+        assertThat(of(figures, busy).onDutyMinutes()).isEqualByComparingTo("240.0");
+        assertThat(of(figures, busy).utilisation()).isEqualByComparingTo("0.250");
+        assertThat(analytics.utilisation(department.id(), busy.id(), MARCH_2, LATER))
+                .extracting(DoctorUtilisation::doctorId)
+                .containsExactly(busy.id());
+        // Another day, without their tokens: only the department's doctors of now.
+        assertThat(analytics.utilisation(
+                        department.id(),
+                        null,
+                        new DateRange(LocalDate.parse("2026-03-03"), LocalDate.parse("2026-03-03")),
+                        LATER))
+                .extracting(DoctorUtilisation::doctorId)
+                .containsExactly(idle.id());
     }
 
     @Test
