@@ -21,23 +21,30 @@ class OutboxRepository {
             """;
 
     // Due messages, and those whose sender's lease ran out (it crashed or was stopped mid-send);
-    // SKIP LOCKED lets several instances claim side by side.
+    // SKIP LOCKED lets several instances claim side by side. Patients' messages come first: an
+    // integrator's slow or dead endpoint must not keep "please go to room 4" waiting behind older
+    // webhook rows. notification_outbox_claim holds the rows in that order.
     private static final String CLAIM = """
-            UPDATE dqms.notification_outbox o
-               SET status = 'SENDING', attempts = o.attempts + 1, lease_until = :leaseUntil
-             WHERE o.id IN (SELECT c.id FROM dqms.notification_outbox c
-                             WHERE c.status IN ('PENDING', 'SENDING') AND c.next_attempt_at <= :now
-                               AND (c.lease_until IS NULL OR c.lease_until < :now)
-                               -- An integrator gets a token's events in order: none before the
-                               -- one ahead of it has been sent (or has failed for good).
-                               AND NOT EXISTS (SELECT 1 FROM dqms.notification_outbox e
-                                                WHERE c.endpoint_id IS NOT NULL AND e.endpoint_id = c.endpoint_id
-                                                  AND e.token_id = c.token_id AND e.id < c.id
-                                                  AND e.status IN ('PENDING', 'SENDING'))
-                             ORDER BY c.next_attempt_at, c.id
-                             LIMIT :batch
-                             FOR UPDATE SKIP LOCKED)
-            RETURNING o.id, o.idempotency_key, o.channel, o.recipient, o.subject, o.body, o.attempts, o.endpoint_id
+            WITH claimed AS (
+                UPDATE dqms.notification_outbox o
+                   SET status = 'SENDING', attempts = o.attempts + 1, lease_until = :leaseUntil
+                 WHERE o.id IN (SELECT c.id FROM dqms.notification_outbox c
+                                 WHERE c.status IN ('PENDING', 'SENDING') AND c.next_attempt_at <= :now
+                                   AND (c.lease_until IS NULL OR c.lease_until < :now)
+                                   -- An integrator gets a token's events in order: none before the
+                                   -- one ahead of it has been sent (or has failed for good).
+                                   AND NOT EXISTS (SELECT 1 FROM dqms.notification_outbox e
+                                                    WHERE c.endpoint_id IS NOT NULL AND e.endpoint_id = c.endpoint_id
+                                                      AND e.token_id = c.token_id AND e.id < c.id
+                                                      AND e.status IN ('PENDING', 'SENDING'))
+                                 ORDER BY (c.endpoint_id IS NOT NULL), c.next_attempt_at, c.id
+                                 LIMIT :batch
+                                 FOR UPDATE SKIP LOCKED)
+                RETURNING o.id, o.idempotency_key, o.channel, o.recipient, o.subject, o.body, o.attempts,
+                          o.endpoint_id, o.next_attempt_at)
+            -- In the same order to the dispatcher, which sends them one after another.
+            SELECT id, idempotency_key, channel, recipient, subject, body, attempts, endpoint_id FROM claimed
+             ORDER BY (endpoint_id IS NOT NULL), next_attempt_at, id
             """;
 
     // The marks hold only while the lease they were claimed under does: once it ran out, another

@@ -3,6 +3,7 @@ package org.dqms.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.dqms.queue.NotifyChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,14 @@ final class OutboxRows {
                 .param("id", id)
                 .query()
                 .singleRow();
+    }
+
+    /** The ids of the endpoint's rows, oldest first. */
+    static List<Long> ofEndpoint(JdbcClient jdbc, long endpointId) {
+        return jdbc.sql("SELECT id FROM dqms.notification_outbox WHERE endpoint_id = :id ORDER BY id")
+                .param("id", endpointId)
+                .query(Long.class)
+                .list();
     }
 
     /** Removes every reminder, as a test cleans up. */
