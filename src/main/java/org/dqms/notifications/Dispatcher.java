@@ -15,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
  * Sends what the outbox holds, after commit and outside any transaction: it claims due messages
  * under a lease (SKIP LOCKED, so instances share the work), sends each, and marks it SENT, or
  * schedules another attempt with exponential backoff, or marks it FAILED after the last attempt or
- * when the provider refused it.
+ * when the provider refused it. Patients' messages go before integrators' webhooks, which get a
+ * share of each round only ({@link #WEBHOOK_SHARE}).
  * A message whose sender died mid-send is claimed again when its lease runs out and sent with the
  * same idempotency key, which the provider uses to deliver it once.
  */
@@ -26,6 +27,11 @@ final class Dispatcher implements SmartLifecycle {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     // How long a stop waits for the round under way to give back what it holds.
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    // Webhooks come after the patients' messages of a round and get this long of it (at least one
+    // attempt); the rest go back for the next round, whose claim takes the patients' messages due
+    // by then first. A patient's message that falls due while an endpoint hangs so waits for one
+    // attempt, not for a batch of them.
+    static final Duration WEBHOOK_SHARE = Duration.ofSeconds(1);
 
     private final OutboxRepository outbox;
     private final Senders senders;
@@ -61,6 +67,7 @@ final class Dispatcher implements SmartLifecycle {
         // mid-send.
         Duration margin = settings.attemptTimeout();
         int sent = 0;
+        Instant webhooksUntil = null;
         for (Claimed claimed : outbox.claim(now, leaseUntil, BATCH)) {
             Message message = claimed.message();
             if (stopping || clock.instant().plus(margin).isAfter(leaseUntil)) {
@@ -68,6 +75,14 @@ final class Dispatcher implements SmartLifecycle {
                 // another instance.
                 giveBack(message, leaseUntil);
                 continue;
+            }
+            if (message.endpointId() != null) {
+                if (webhooksUntil == null) {
+                    webhooksUntil = clock.instant().plus(WEBHOOK_SHARE);
+                } else if (clock.instant().isAfter(webhooksUntil)) {
+                    giveBack(message, leaseUntil);
+                    continue;
+                }
             }
             Sender.SendFailure failure = attempt(message);
             if (failure == null) {

@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a claim takes, on the real database, beside an integrator's endpoint that hangs: each of its
- * answers is a 500 after 5 s of the application's clock. A patient's message is claimed before
- * webhook rows that fell due earlier.
+ * answers is a 500 after 5 s of the application's clock. A patient's message is claimed and sent
+ * before webhook rows that fell due earlier, and the endpoint gets one attempt a round.
  */
 @IntegrationTest
 @Import(OutboxClaimTest.Clocked.class)
@@ -96,6 +96,9 @@ class OutboxClaimTest {
     AccountService accounts;
 
     @Autowired
+    Dispatcher dispatcher;
+
+    @Autowired
     OutboxRepository outbox;
 
     @Autowired
@@ -133,6 +136,26 @@ class OutboxClaimTest {
         assertThat(claimedIds(outbox.claim(now, now.plusSeconds(60), 2))).containsExactly(sms, webhooks.get(0));
         assertThat(claimedIds(outbox.claim(now, now.plusSeconds(60), 20)))
                 .containsExactly(webhooks.get(1), webhooks.get(2));
+    }
+
+    @Test
+    void aHangingEndpointGetsOneAttemptARoundAndItsOtherEventsGoBackUntried() {
+        List<Long> webhooks = joinThree();
+        long sms = OutboxRows.reminder(jdbc, "claim-test:share", NotifyChannel.SMS, CLOCK.instant());
+
+        assertThat(dispatcher.dispatch()).isEqualTo(1);
+
+        assertThat(OutboxRows.row(jdbc, sms)).containsEntry("status", "SENT");
+        assertThat(ENDPOINT_REQUESTS).hasValue(1);
+        assertThat(OutboxRows.row(jdbc, webhooks.get(0)))
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 1);
+        assertThat(webhooks.subList(1, 3))
+                .allSatisfy(id -> assertThat(OutboxRows.row(jdbc, id))
+                        .containsEntry("status", "PENDING")
+                        .containsEntry("attempts", 0)
+                        .containsEntry("lease_until", null)
+                        .containsEntry("last_error", null));
     }
 
     /** Three patients join: three token.joined events for the endpoint, in order; their rows' ids. */
