@@ -68,7 +68,7 @@ final class Dispatcher implements SmartLifecycle {
         Duration margin = settings.attemptTimeout();
         int sent = 0;
         Instant webhooksUntil = null;
-        for (Claimed claimed : outbox.claim(now, leaseUntil, BATCH)) {
+        for (Claimed claimed : outbox.claim(now, leaseUntil, BATCH, senders.withSender())) {
             Message message = claimed.message();
             if (stopping || clock.instant().plus(margin).isAfter(leaseUntil)) {
                 // Stopping, or slow sends used up the lease: what is left goes back, for this or

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.dqms.queue.NotifyChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,6 +32,9 @@ class OutboxRepository {
                  WHERE o.id IN (SELECT c.id FROM dqms.notification_outbox c
                                  WHERE c.status IN ('PENDING', 'SENDING') AND c.next_attempt_at <= :now
                                    AND (c.lease_until IS NULL OR c.lease_until < :now)
+                                   -- Only what this instance can send: one without a provider
+                                   -- leaves the message to an instance that has one.
+                                   AND (c.channel = ANY(:channels) OR c.endpoint_id IS NOT NULL)
                                    -- An integrator gets a token's events in order: none before the
                                    -- one ahead of it has been sent (or has failed for good).
                                    AND NOT EXISTS (SELECT 1 FROM dqms.notification_outbox e
@@ -148,11 +152,13 @@ class OutboxRepository {
                 == 1;
     }
 
-    List<Claimed> claim(Instant now, Instant leaseUntil, int batch) {
+    /** Claims up to {@code batch} due messages: webhooks, and patients' messages on {@code channels}. */
+    List<Claimed> claim(Instant now, Instant leaseUntil, int batch, Set<NotifyChannel> channels) {
         return jdbc.sql(CLAIM)
                 .param("now", Timestamp.from(now))
                 .param("leaseUntil", Timestamp.from(leaseUntil))
                 .param("batch", batch)
+                .param("channels", channels.stream().map(NotifyChannel::name).toArray(String[]::new))
                 .query((rows, n) -> new Claimed(
                         new Message(
                                 rows.getLong("id"),

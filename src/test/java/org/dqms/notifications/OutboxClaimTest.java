@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a claim takes, on the real database, beside an integrator's endpoint that hangs: each of its
  * answers is a 500 after 5 s of the application's clock. A patient's message is claimed and sent
- * before webhook rows that fell due earlier, and the endpoint gets one attempt a round.
+ * before webhook rows that fell due earlier, and the endpoint gets one attempt a round. This
+ * instance has an SMS gateway and no SMTP server, and claims no email.
  */
 @IntegrationTest
 @Import(OutboxClaimTest.Clocked.class)
@@ -50,6 +52,7 @@ class OutboxClaimTest {
     private static final MockWebServer GATEWAY = new MockWebServer();
     private static final MockWebServer ENDPOINT = new MockWebServer();
     private static final AtomicInteger ENDPOINT_REQUESTS = new AtomicInteger();
+    private static final Set<NotifyChannel> SMS = Set.of(NotifyChannel.SMS);
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -133,8 +136,8 @@ class OutboxClaimTest {
         long sms = OutboxRows.reminder(jdbc, "claim-test:first", NotifyChannel.SMS, CLOCK.instant());
         Instant now = CLOCK.instant();
 
-        assertThat(claimedIds(outbox.claim(now, now.plusSeconds(60), 2))).containsExactly(sms, webhooks.get(0));
-        assertThat(claimedIds(outbox.claim(now, now.plusSeconds(60), 20)))
+        assertThat(claimedIds(outbox.claim(now, now.plusSeconds(60), 2, SMS))).containsExactly(sms, webhooks.get(0));
+        assertThat(claimedIds(outbox.claim(now, now.plusSeconds(60), 20, SMS)))
                 .containsExactly(webhooks.get(1), webhooks.get(2));
     }
 
@@ -156,6 +159,22 @@ class OutboxClaimTest {
                         .containsEntry("attempts", 0)
                         .containsEntry("lease_until", null)
                         .containsEntry("last_error", null));
+    }
+
+    /** This instance sends SMS only: an email stays for an instance with an SMTP server, untried. */
+    @Test
+    void anInstanceLeavesTheChannelsItCannotSendToOthers() {
+        long email = OutboxRows.reminder(jdbc, "claim-test:email", NotifyChannel.EMAIL, CLOCK.instant());
+        long sms = OutboxRows.reminder(jdbc, "claim-test:sms", NotifyChannel.SMS, CLOCK.instant());
+
+        assertThat(dispatcher.dispatch()).isEqualTo(1);
+
+        assertThat(OutboxRows.row(jdbc, sms)).containsEntry("status", "SENT");
+        assertThat(OutboxRows.row(jdbc, email))
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 0)
+                .containsEntry("lease_until", null)
+                .containsEntry("last_error", null);
     }
 
     /** Three patients join: three token.joined events for the endpoint, in order; their rows' ids. */

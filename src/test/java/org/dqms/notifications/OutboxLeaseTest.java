@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -39,6 +40,7 @@ class OutboxLeaseTest {
     private static final MovableClock CLOCK = new MovableClock(START);
     private static final MockWebServer GATEWAY = new MockWebServer();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
+    private static final Set<NotifyChannel> SMS = Set.of(NotifyChannel.SMS);
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -106,12 +108,12 @@ class OutboxLeaseTest {
     void aMarkAfterTheLeaseWasTakenOverChangesNothing() {
         long id = reminder("d");
         Instant firstLease = START.plusSeconds(60);
-        assertThat(outbox.claim(START, firstLease, 20)).hasSize(1);
+        assertThat(outbox.claim(START, firstLease, 20, SMS)).hasSize(1);
 
         // The first sender went quiet; another instance claims the message when the lease is over.
         Instant later = firstLease.plusSeconds(1);
         Instant secondLease = later.plusSeconds(60);
-        assertThat(outbox.claim(later, secondLease, 20))
+        assertThat(outbox.claim(later, secondLease, 20, SMS))
                 .singleElement()
                 .extracting(OutboxRepository.Claimed::attempts)
                 .isEqualTo(2);
