@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import org.dqms.database.SchemaGate;
 import org.dqms.notifications.OutboxRepository.Claimed;
 import org.dqms.platform.Rounds;
+import org.dqms.queue.NotifyChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -15,8 +16,9 @@ import org.springframework.context.SmartLifecycle;
  * Sends what the outbox holds, after commit and outside any transaction: it claims due messages
  * under a lease (SKIP LOCKED, so instances share the work), sends each, and marks it SENT, or
  * schedules another attempt with exponential backoff, or marks it FAILED after the last attempt or
- * when the provider refused it. Patients' messages go before integrators' webhooks, which get a
- * share of each round only ({@link #WEBHOOK_SHARE}).
+ * when the provider refused it; an SMS or WhatsApp to a number that answered STOP ends FAILED
+ * unsent. Patients' messages go before integrators' webhooks, which get a share of each round only
+ * ({@link #WEBHOOK_SHARE}).
  * A message whose sender died mid-send is claimed again when its lease runs out and sent with the
  * same idempotency key, which the provider uses to deliver it once.
  */
@@ -33,7 +35,11 @@ final class Dispatcher implements SmartLifecycle {
     // attempt, not for a batch of them.
     static final Duration WEBHOOK_SHARE = Duration.ofSeconds(1);
 
+    /** The last error of a message not sent because its number answered STOP after it was stored. */
+    static final String OPTED_OUT = "opted out";
+
     private final OutboxRepository outbox;
+    private final OptOuts optOuts;
     private final Senders senders;
     private final IntegratorSender integrators;
     private final NotificationSettings settings;
@@ -44,12 +50,14 @@ final class Dispatcher implements SmartLifecycle {
 
     Dispatcher(
             OutboxRepository outbox,
+            OptOuts optOuts,
             Senders senders,
             IntegratorSender integrators,
             NotificationSettings settings,
             Clock clock,
             SchemaGate schema) {
         this.outbox = outbox;
+        this.optOuts = optOuts;
         this.senders = senders;
         this.integrators = integrators;
         this.settings = settings;
@@ -74,6 +82,14 @@ final class Dispatcher implements SmartLifecycle {
                 // Stopping, or slow sends used up the lease: what is left goes back, for this or
                 // another instance.
                 giveBack(message, leaseUntil);
+                continue;
+            }
+            if (optedOut(message)) {
+                outbox.failed(message.id(), leaseUntil, null, OPTED_OUT, clock.instant());
+                log.info(
+                        "Notification {} to {} not sent: the number answered STOP",
+                        message.id(),
+                        message.maskedRecipient());
                 continue;
             }
             if (message.endpointId() != null) {
@@ -109,6 +125,16 @@ final class Dispatcher implements SmartLifecycle {
                     failure.getMessage());
         }
         return sent;
+    }
+
+    /**
+     * Whether the message is an SMS or WhatsApp to a number that answered STOP. The intents check
+     * too, but a STOP may come in while the message waits in the outbox, or before an operator
+     * retries it.
+     */
+    private boolean optedOut(Message message) {
+        return (message.channel() == NotifyChannel.SMS || message.channel() == NotifyChannel.WHATSAPP)
+                && optOuts.stopped(message.recipient());
     }
 
     /**

@@ -33,12 +33,15 @@ class NotificationController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OutboxRepository outbox;
+    private final FailedRetry retries;
     private final OptOuts optOuts;
     private final Senders senders;
     private final Clock clock;
 
-    NotificationController(OutboxRepository outbox, OptOuts optOuts, Senders senders, Clock clock) {
+    NotificationController(
+            OutboxRepository outbox, FailedRetry retries, OptOuts optOuts, Senders senders, Clock clock) {
         this.outbox = outbox;
+        this.retries = retries;
         this.optOuts = optOuts;
         this.senders = senders;
         this.clock = clock;
@@ -54,17 +57,26 @@ class NotificationController {
         return outbox.failures();
     }
 
-    /** A FAILED message gets a fresh set of attempts: 409 for any other status, 404 for none. */
+    /**
+     * A FAILED message gets a fresh set of attempts: 409 for any other status, and for an SMS or
+     * WhatsApp to a number that has answered STOP; 404 for none.
+     */
     @PostMapping("/api/v1/notifications/{id}/retry")
     Delivery retry(@PathVariable long id) {
         Delivery delivery = outbox.find(id).orElseThrow(() -> new NotFoundException("Notification", id));
-        if (!outbox.retry(id, clock.instant())) {
-            throw new ConflictException(
-                    "Notification not failed",
-                    "Only a FAILED notification can be retried; this one is " + delivery.status() + ".",
-                    Map.of("currentStatus", delivery.status()));
-        }
-        return outbox.find(id).orElseThrow();
+        return switch (retries.retry(id)) {
+            case RETRIED -> outbox.find(id).orElseThrow();
+            case OPTED_OUT ->
+                throw new ConflictException(
+                        "Recipient opted out",
+                        "The number answered STOP: no SMS or WhatsApp goes to it until it answers START.",
+                        Map.of("reason", "opted-out"));
+            case NOT_FAILED ->
+                throw new ConflictException(
+                        "Notification not failed",
+                        "Only a FAILED notification can be retried; this one is " + delivery.status() + ".",
+                        Map.of("currentStatus", delivery.status()));
+        };
     }
 
     /**

@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class NotificationPageController {
 
     private final OutboxRepository outbox;
-    private final java.time.Clock clock;
+    private final FailedRetry retries;
 
-    NotificationPageController(OutboxRepository outbox, java.time.Clock clock) {
+    NotificationPageController(OutboxRepository outbox, FailedRetry retries) {
         this.outbox = outbox;
-        this.clock = clock;
+        this.retries = retries;
     }
 
     @GetMapping("/admin/notifications")
@@ -32,7 +32,11 @@ class NotificationPageController {
 
     @PostMapping("/admin/notifications/{id}/retry")
     String retry(@PathVariable long id) {
-        boolean retried = outbox.retry(id, clock.instant());
-        return "redirect:/admin/notifications?" + (retried ? "retried=" + id : "stale=" + id);
+        String outcome = switch (retries.retry(id)) {
+            case RETRIED -> "retried=";
+            case OPTED_OUT -> "optedOut=";
+            case NOT_FAILED -> "stale=";
+        };
+        return "redirect:/admin/notifications?" + outcome + id;
     }
 }

@@ -75,6 +75,7 @@ class NotificationsConfiguration {
     @Bean
     Dispatcher notificationDispatcher(
             OutboxRepository outbox,
+            OptOuts optOuts,
             Senders senders,
             WebhookEndpoints endpoints,
             NotificationSettings settings,
@@ -87,6 +88,6 @@ class NotificationsConfiguration {
                 endpoints,
                 clock,
                 settings.attemptTimeout());
-        return new Dispatcher(outbox, senders, integrators, settings, clock, schema);
+        return new Dispatcher(outbox, optOuts, senders, integrators, settings, clock, schema);
     }
 }

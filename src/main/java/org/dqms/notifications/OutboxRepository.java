@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.dqms.queue.NotifyChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,6 +108,10 @@ class OutboxRepository {
             + " SET status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL"
             + " WHERE id = :id AND status = 'FAILED'";
 
+    // The number of a failed SMS or WhatsApp, to check for a STOP before it is retried.
+    private static final String FAILED_PHONE = "SELECT recipient FROM dqms.notification_outbox"
+            + " WHERE id = :id AND status = 'FAILED' AND channel IN ('SMS', 'WHATSAPP')";
+
     /** A message as administrators see it: the recipient masked, never the text. */
     record Delivery(
             long id,
@@ -183,7 +188,7 @@ class OutboxRepository {
         return jdbc.sql(FAILURES).query(OutboxRepository::delivery).list();
     }
 
-    java.util.Optional<Delivery> find(long id) {
+    Optional<Delivery> find(long id) {
         return jdbc.sql(FIND).param("id", id).query(OutboxRepository::delivery).optional();
     }
 
@@ -194,6 +199,11 @@ class OutboxRepository {
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
+    }
+
+    /** The phone number of the message, if it is a FAILED SMS or WhatsApp. */
+    Optional<String> failedPhone(long id) {
+        return jdbc.sql(FAILED_PHONE).param("id", id).query(String.class).optional();
     }
 
     private static Delivery delivery(java.sql.ResultSet rows, int n) throws java.sql.SQLException {
