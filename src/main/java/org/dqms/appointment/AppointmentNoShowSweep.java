@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Appointments not checked in by the end of their late window become NO_SHOW, once a minute; those
- * at a time the department turned out closed are cancelled by dqms instead (ADR 28). Safe with
+ * at a time the department turned out closed are cancelled by dqms instead (ADR 29). Safe with
  * several instances: each locks what it marks, in one transaction until it commits, and skips what
  * another instance holds.
  */

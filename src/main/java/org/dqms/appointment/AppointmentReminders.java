@@ -40,7 +40,7 @@ public class AppointmentReminders {
     /**
      * BOOKED appointments starting in [from, until) with at least one reminder channel, at a time
      * the department is open: one on a date closed since, or after hours shortened since, is not
-     * to be come to (ADR 28).
+     * to be come to (ADR 29).
      */
     @Transactional(readOnly = true)
     public List<Due> startingBetween(Instant from, Instant until) {
