@@ -36,6 +36,10 @@ class OutboxRepository {
                                    -- Only what this instance can send: one without a provider
                                    -- leaves the message to an instance that has one.
                                    AND (c.channel = ANY(:channels) OR c.endpoint_id IS NOT NULL)
+                                   -- A removed endpoint's rows wait for the purge that deletes them.
+                                   AND (c.endpoint_id IS NULL
+                                        OR EXISTS (SELECT 1 FROM dqms.webhook_endpoint w
+                                                    WHERE w.id = c.endpoint_id AND w.removed_at IS NULL))
                                    -- An integrator gets a token's events in order: none before the
                                    -- one ahead of it has been sent (or has failed for good).
                                    AND NOT EXISTS (SELECT 1 FROM dqms.notification_outbox e
