@@ -47,7 +47,7 @@ class SchemaBehindTest {
                     .load()
                     .migrate();
         }
-        // Due now, on a channel with no sender: any dispatch round counts an attempt on it.
+        // Due now, to a gateway that refuses connections: any dispatch round counts an attempt on it.
         superuser.sql("""
                         INSERT INTO dqms.notification_outbox
                             (idempotency_key, kind, channel, recipient, body, status, next_attempt_at, created_at)
@@ -70,7 +70,13 @@ class SchemaBehindTest {
                 "DQMS_MIGRATE_ON_START",
                 "false",
                 "DQMS_NOTIFY_POLL_INTERVAL",
-                "100ms");
+                "100ms",
+                "DQMS_SMS_PROVIDER",
+                "webhook",
+                "DQMS_SMS_PROVIDER_URL",
+                "http://127.0.0.1:9/sms",
+                "DQMS_SMS_PROVIDER_SECRET",
+                "a-test-gateway-secret-of-at-least-32-characters");
         try (RunningApp app = RunningApp.start(checkOnly)) {
             Thread.sleep(BEHIND_FOR.toMillis());
             assertThat(dispatchAttempts())
