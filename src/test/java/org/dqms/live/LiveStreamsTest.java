@@ -205,6 +205,11 @@ class LiveStreamsTest {
                 after = listeningPid();
             }
             assertThat(after).isNotIn(before, 0L);
+            // The new session shows in pg_stat_activity when it connects, a moment before its LISTEN.
+            while (!Boolean.TRUE.equals(health.health().getDetails().get("listening"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(health.health().getDetails()).containsEntry("listening", true);
 
             String number = api.join(department.id()).get("number").asString();
