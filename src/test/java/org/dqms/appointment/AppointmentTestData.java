@@ -87,6 +87,11 @@ class AppointmentTestData {
         return date.atTime(java.time.LocalTime.parse(time)).atZone(zone).toInstant();
     }
 
+    /** The instant of a local time on a local date in Kolkata, the zone of most appointment tests. */
+    static Instant inKolkata(LocalDate date, String time) {
+        return at(date, time, KOLKATA);
+    }
+
     static LocalDate startDate() {
         return START.atZone(KOLKATA).toLocalDate();
     }

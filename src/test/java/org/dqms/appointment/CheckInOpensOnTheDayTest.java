@@ -1,6 +1,7 @@
 package org.dqms.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dqms.appointment.AppointmentTestData.inKolkata;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -50,10 +51,6 @@ class CheckInOpensOnTheDayTest {
         data.clock.reset();
     }
 
-    private static Instant at(LocalDate date, String time) {
-        return AppointmentTestData.at(date, time, AppointmentTestData.KOLKATA);
-    }
-
     private Appointment.State book(Department department, Instant startsAt) {
         BookingPlan plan = data.plan(department, 15, 2, 0);
         return bookings.book(AppointmentTestData.ADMIN, plan.id(), startsAt, data.patient())
@@ -76,8 +73,8 @@ class CheckInOpensOnTheDayTest {
     @Test
     void theDayBeforeEveryWayToCheckInIsRefusedAndTheAppointmentStaysBooked() {
         Department department = data.department(AppointmentTestData.KOLKATA, "09:00", "18:00");
-        Appointment.State a = book(department, at(TOMORROW, "10:00"));
-        Instant midnight = at(TOMORROW, "00:00");
+        Appointment.State a = book(department, inKolkata(TOMORROW, "10:00"));
+        Instant midnight = inKolkata(TOMORROW, "00:00");
         ApiClient deskApi = ApiClient.asReception(port, accounts, department.id());
         PageSession desk = AppointmentTestData.receptionPages(port, accounts, department);
 
@@ -99,7 +96,7 @@ class CheckInOpensOnTheDayTest {
         assertThat(after.status()).isEqualTo(AppointmentStatus.BOOKED);
         assertThat(after.tokenId()).isNull();
 
-        data.clock.set(at(TOMORROW, "09:30"));
+        data.clock.set(inKolkata(TOMORROW, "09:30"));
         HttpResponse<String> onTheDay = checkInByLink(a.publicId());
         assertThat(onTheDay.statusCode()).as(onTheDay.body()).isEqualTo(200);
         assertThat(JSON.readTree(onTheDay.body()).get("placement").asString()).isEqualTo("ARRIVED_EARLY");
@@ -110,13 +107,13 @@ class CheckInOpensOnTheDayTest {
     @Test
     void justAfterMidnightCheckInOpensWithTheEarlyWindow() {
         Department department = data.department(AppointmentTestData.KOLKATA, "00:00", "23:59");
-        Appointment.State a = book(department, at(TOMORROW, "00:00"));
-        Instant windowOpens = at(TODAY, "23:45");
+        Appointment.State a = book(department, inKolkata(TOMORROW, "00:00"));
+        Instant windowOpens = inKolkata(TODAY, "23:45");
 
-        data.clock.set(at(TODAY, "23:40"));
+        data.clock.set(inKolkata(TODAY, "23:40"));
         assertTooEarly(checkInByLink(a.publicId()), windowOpens);
 
-        data.clock.set(at(TODAY, "23:50"));
+        data.clock.set(inKolkata(TODAY, "23:50"));
         HttpResponse<String> inTheWindow = checkInByLink(a.publicId());
         assertThat(inTheWindow.statusCode()).as(inTheWindow.body()).isEqualTo(200);
         assertThat(JSON.readTree(inTheWindow.body()).get("placement").asString())

@@ -1,6 +1,7 @@
 package org.dqms.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dqms.appointment.AppointmentTestData.inKolkata;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -58,10 +59,6 @@ class ClosedAtTheBookedTimeTest {
         data.clock.reset();
     }
 
-    private static Instant at(LocalDate date, String time) {
-        return AppointmentTestData.at(date, time, AppointmentTestData.KOLKATA);
-    }
-
     /** Booked with an SMS reminder, as a patient of a deployment that sends them would be. */
     private Appointment.State book(BookingPlan plan, Instant startsAt) {
         Appointment.State a = bookings.book(AppointmentTestData.ADMIN, plan.id(), startsAt, data.patient())
@@ -83,9 +80,9 @@ class ClosedAtTheBookedTimeTest {
     void setUp() {
         department = data.department(AppointmentTestData.KOLKATA, "09:00", "18:00");
         BookingPlan plan = data.plan(department, 15, 2, 0);
-        holiday = book(plan, at(TOMORROW, "12:00"));
-        afterHours = book(plan, at(DAY_AFTER, "17:30"));
-        open = book(plan, at(DAY_AFTER, "12:00"));
+        holiday = book(plan, inKolkata(TOMORROW, "12:00"));
+        afterHours = book(plan, inKolkata(DAY_AFTER, "17:30"));
+        open = book(plan, inKolkata(DAY_AFTER, "12:00"));
         ours = List.of(holiday.id(), afterHours.id(), open.id());
         data.departments.closeOn(AppointmentTestData.ADMIN, department.id(), TOMORROW, "Holiday");
         data.departments.setWeeklyHours(
@@ -96,9 +93,13 @@ class ClosedAtTheBookedTimeTest {
 
     @Test
     void noReminderGoesAndThePagesSayTheDepartmentIsClosedThen() {
-        assertThat(reminders.startingBetween(at(TOMORROW, "00:00"), at(DAY_AFTER.plusDays(1), "00:00")).stream()
-                        .map(AppointmentReminders.Due::appointmentId)
-                        .filter(ours::contains))
+        assertThat(
+                        reminders
+                                .startingBetween(
+                                        inKolkata(TOMORROW, "00:00"), inKolkata(DAY_AFTER.plusDays(1), "00:00"))
+                                .stream()
+                                .map(AppointmentReminders.Due::appointmentId)
+                                .filter(ours::contains))
                 .containsExactly(open.id());
         assertThat(PageSession.anonymous(port)
                         .get("/a/" + afterHours.publicId())
@@ -115,7 +116,7 @@ class ClosedAtTheBookedTimeTest {
 
     @Test
     void onceTheirTimeHasPassedDqmsCancelsThemInsteadOfMarkingThemMissed() {
-        data.clock.set(at(DAY_AFTER.plusDays(1), "00:00"));
+        data.clock.set(inKolkata(DAY_AFTER.plusDays(1), "00:00"));
         while (sweep.sweep(data.clock.instant()) > 0) {
             // Other tests' appointments may fill a round; go on until nothing is left.
         }

@@ -49,7 +49,7 @@ class PreviousNoShowsTest {
     }
 
     private static Instant noon(LocalDate day) {
-        return AppointmentTestData.at(day, "12:00", AppointmentTestData.KOLKATA);
+        return AppointmentTestData.inKolkata(day, "12:00");
     }
 
     private void missed(long id) {
