@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dqms.accounts.AccountService;
@@ -46,12 +45,6 @@ class DepartmentAnalyticsApiTest {
             RETURNING id
             """;
 
-    private static final String INSERT_QUOTE = """
-            INSERT INTO dqms.wait_quote (token_id, quoted_at, ahead, doctors_on_duty, service_minutes,
-                                         likely_minutes, upper_minutes)
-            VALUES (:tokenId, now(), 1, 1, 10, :likely, :upper)
-            """;
-
     private static final AtomicInteger PHONES = new AtomicInteger(7_000_000);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -70,7 +63,7 @@ class DepartmentAnalyticsApiTest {
     private Department department;
     private Doctor doctor;
     private ApiClient admin;
-    private final List<Long> tokens = new ArrayList<>();
+    private WrittenTokens tokens;
 
     @BeforeEach
     void tokensOfThreeDays() {
@@ -78,6 +71,7 @@ class DepartmentAnalyticsApiTest {
         department = hospital.department();
         doctor = hospital.doctor(department);
         admin = ApiClient.asAdmin(port, accounts);
+        tokens = new WrittenTokens(jdbc);
 
         // Joins at 23:50 on Monday 2 March local time and completes at 00:10 on Tuesday.
         long first = token(1, "WEB", "COMPLETED", "2026-03-02", "2026-03-02T18:20:00Z", 10, 12, 20);
@@ -92,20 +86,15 @@ class DepartmentAnalyticsApiTest {
         // After the range: its 100-minute wait must not count.
         token(1, "WEB", "COMPLETED", "2026-03-04", "2026-03-04T05:00:00Z", 100, 100, 110);
 
-        quote(first, 5, 15); // actual 10: inside the range, 5 off
-        quote(second, 25, 35); // actual 20: below the range, 5 off
-        quote(third, 30, 40); // actual 30: inside, exact
-        quote(third, 100, 120); // a later quote, not the one given at joining
+        tokens.quote(first, 5, 15); // actual 10: inside the range, 5 off
+        tokens.quote(second, 25, 35); // actual 20: below the range, 5 off
+        tokens.quote(third, 30, 40); // actual 30: inside, exact
+        tokens.quote(third, 100, 120); // a later quote, not the one given at joining
     }
 
     @AfterEach
     void removeTokens() {
-        jdbc.sql("DELETE FROM dqms.wait_quote WHERE token_id IN (:ids)")
-                .param("ids", tokens)
-                .update();
-        jdbc.sql("DELETE FROM dqms.token WHERE id IN (:ids)")
-                .param("ids", tokens)
-                .update();
+        tokens.remove();
     }
 
     @Test
@@ -304,20 +293,11 @@ class DepartmentAnalyticsApiTest {
                         Types.TIMESTAMP_WITH_TIMEZONE)
                 .query(Long.class)
                 .single();
-        tokens.add(id);
-        return id;
+        return tokens.written(id);
     }
 
     private static OffsetDateTime later(OffsetDateTime joined, Integer minutes) {
         return minutes == null ? null : joined.plusMinutes(minutes);
-    }
-
-    private void quote(long tokenId, int likely, int upper) {
-        jdbc.sql(INSERT_QUOTE)
-                .param("tokenId", tokenId)
-                .param("likely", likely)
-                .param("upper", upper)
-                .update();
     }
 
     private JsonNode analytics(String query) {

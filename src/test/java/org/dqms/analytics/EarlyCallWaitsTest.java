@@ -47,12 +47,6 @@ class EarlyCallWaitsTest {
             RETURNING id
             """;
 
-    private static final String INSERT_QUOTE = """
-            INSERT INTO dqms.wait_quote (token_id, quoted_at, ahead, doctors_on_duty, service_minutes,
-                                         likely_minutes, upper_minutes)
-            VALUES (:token, now(), 0, 1, 10, :likely, :upper)
-            """;
-
     @Autowired
     ApplicationContext context;
 
@@ -64,28 +58,24 @@ class EarlyCallWaitsTest {
 
     private Department department;
     private Doctor doctor;
-    private final List<Long> tokens = new ArrayList<>();
+    private WrittenTokens tokens;
 
     @BeforeEach
     void anEarlyAppointmentAWalkInAndATokenNeverCalled() {
         Hospital hospital = new Hospital(context);
         department = hospital.department();
         doctor = hospital.doctor(department);
+        tokens = new WrittenTokens(jdbc);
         long early = token(1, "APPOINTMENT", "2026-03-02T10:00:00Z", "2026-03-02T09:50:00Z");
         long walkIn = token(2, "WEB", "2026-03-02T09:00:00Z", "2026-03-02T09:20:00Z");
         token(3, "WEB", "2026-03-02T09:30:00Z", null);
-        quote(early, 0, 10);
-        quote(walkIn, 20, 30);
+        tokens.quote(early, 0, 10);
+        tokens.quote(walkIn, 20, 30);
     }
 
     @AfterEach
     void removeTokens() {
-        jdbc.sql("DELETE FROM dqms.wait_quote WHERE token_id IN (:ids)")
-                .param("ids", tokens)
-                .update();
-        jdbc.sql("DELETE FROM dqms.token WHERE id IN (:ids)")
-                .param("ids", tokens)
-                .update();
+        tokens.remove();
     }
 
     @Test
@@ -138,15 +128,6 @@ class EarlyCallWaitsTest {
                 .param("called", called == null ? null : Timestamp.from(Instant.parse(called)), Types.TIMESTAMP)
                 .query(Long.class)
                 .single();
-        tokens.add(id);
-        return id;
-    }
-
-    private void quote(long token, int likely, int upper) {
-        jdbc.sql(INSERT_QUOTE)
-                .param("token", token)
-                .param("likely", likely)
-                .param("upper", upper)
-                .update();
+        return tokens.written(id);
     }
 }
