@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param nearTurnAhead "your turn is near" goes out when this many or fewer are ahead
  * @param lease how long a claimed message is reserved for the instance that claimed it
  * @param attemptTimeout the longest one attempt may take, from connecting to the whole answer
+ * @param retention how long a sent message is kept; at least a day: while its intent may still be
+ *     stored again (a reminder's, for an hour), its row's idempotency key keeps it from going twice
  * @param smsProvider {@code none}, {@code twilio} or {@code webhook}; WhatsApp uses the same one
  * @param providerUrl the provider's base URL (Twilio-compatible) or the webhook's URL
  * @param providerAccount the Twilio account SID
@@ -47,6 +49,9 @@ record NotificationSettings(
 
         @DefaultValue("20s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5)
         Duration attemptTimeout,
+
+        @DefaultValue("30d") @NotNull @DurationMin(days = 1, message = "must be at least 1d")
+        Duration retention,
 
         @DefaultValue("none") @Pattern(regexp = "none|twilio|webhook", message = "must be none, twilio or webhook")
         String smsProvider,
@@ -119,7 +124,8 @@ record NotificationSettings(
     public String toString() {
         return "NotificationSettings[nearTurnAhead=" + nearTurnAhead + ", pollInterval=" + pollInterval
                 + ", maxAttempts=" + maxAttempts + ", retryBase=" + retryBase + ", lease=" + lease
-                + ", attemptTimeout=" + attemptTimeout + ", smsProvider=" + smsProvider + ", providerUrl="
+                + ", attemptTimeout=" + attemptTimeout + ", retention=" + retention + ", smsProvider=" + smsProvider
+                + ", providerUrl="
                 + redacted(providerUrl) + ", providerAccount=" + providerAccount + ", providerSecret="
                 + redacted(providerSecret) + ", providerSecretFile=" + providerSecretFile + ", smsFrom=" + smsFrom
                 + ", whatsappFrom=" + whatsappFrom + ", mailFrom=" + mailFrom + ", smtp=" + smtp + "]";

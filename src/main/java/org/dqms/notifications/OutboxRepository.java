@@ -82,7 +82,8 @@ class OutboxRepository {
     private static final String OF_TOKEN =
             "SELECT " + VIEW_COLUMNS + " FROM dqms.notification_outbox o WHERE o.token_id = :tokenId ORDER BY o.id";
 
-    private static final String FAILURES = "SELECT " + VIEW_COLUMNS
+    // Served by notification_outbox_failed (OutboxRetentionTest asks the planner).
+    static final String FAILURES = "SELECT " + VIEW_COLUMNS
             + " FROM dqms.notification_outbox o WHERE o.status = 'FAILED' ORDER BY o.id DESC LIMIT 200";
 
     private static final String FIND = "SELECT " + VIEW_COLUMNS + " FROM dqms.notification_outbox o WHERE o.id = :id";
@@ -115,6 +116,15 @@ class OutboxRepository {
     // The number of a failed SMS or WhatsApp, to check for a STOP before it is retried.
     private static final String FAILED_PHONE = "SELECT recipient FROM dqms.notification_outbox"
             + " WHERE id = :id AND status = 'FAILED' AND channel IN ('SMS', 'WHATSAPP')";
+
+    // Sent messages past their retention, a batch at a time; another instance's sweep may hold some.
+    private static final String DELETE_SENT = """
+            DELETE FROM dqms.notification_outbox
+             WHERE id IN (SELECT s.id FROM dqms.notification_outbox s
+                           WHERE s.status = 'SENT' AND s.sent_at < :before
+                           LIMIT :batch
+                           FOR UPDATE SKIP LOCKED)
+            """;
 
     /** A message as administrators see it: the recipient masked, never the text. */
     record Delivery(
@@ -288,6 +298,14 @@ class OutboxRepository {
                         .param("error", error, Types.VARCHAR)
                         .update()
                 == 1;
+    }
+
+    /** Deletes up to {@code batch} messages sent before {@code before}; how many. */
+    int deleteSent(Instant before, int batch) {
+        return jdbc.sql(DELETE_SENT)
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
     }
 
     /** Gives a claimed message back untried, due at once. */

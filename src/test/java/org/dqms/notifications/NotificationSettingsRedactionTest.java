@@ -23,6 +23,7 @@ class NotificationSettingsRedactionTest {
             Duration.ofSeconds(2),
             Duration.ofSeconds(60),
             Duration.ofSeconds(20),
+            Duration.ofDays(30),
             "webhook",
             "https://dqms:" + URL_PASSWORD + "@sms.hospital.example/hooks/" + URL_TOKEN,
             "",

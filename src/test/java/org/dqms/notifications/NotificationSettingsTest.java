@@ -24,6 +24,13 @@ class NotificationSettingsTest {
     }
 
     @Test
+    void aRetentionShorterThanADayIsRefused(CapturedOutput output) {
+        assertThat(refusal(Map.of("DQMS_NOTIFY_RETENTION", "12h"), output))
+                .containsExactly(
+                        "dqms cannot start: DQMS_NOTIFY_RETENTION (dqms.notifications.retention): must be at least 1d");
+    }
+
+    @Test
     void aMalformedProviderUrlIsRefusedWithoutShowingIt(CapturedOutput output) {
         Map<String, String> gateway = Map.of(
                 "DQMS_SMS_PROVIDER", "webhook",

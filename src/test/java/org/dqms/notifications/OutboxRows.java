@@ -2,6 +2,7 @@ package org.dqms.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,33 @@ final class OutboxRows {
         return jdbc.sql("SELECT id FROM dqms.notification_outbox WHERE idempotency_key = :key")
                 .param("key", key)
                 .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Stores {@code count} SMS reminders with the status, made at {@code at} and, when SENT, sent
+     * then; their keys start with the prefix.
+     */
+    static void reminders(JdbcClient jdbc, String prefix, int count, String status, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO dqms.notification_outbox (idempotency_key, kind, channel, recipient, body, status,
+                                                              attempts, next_attempt_at, created_at, sent_at)
+                        SELECT :prefix || n, 'REMINDER', 'SMS', '+919800000001', 'Reminder', :status, 1, :at, :at,
+                               CASE WHEN :status = 'SENT' THEN CAST(:at AS timestamptz) END
+                          FROM generate_series(1, :count) n
+                        """)
+                .param("prefix", prefix)
+                .param("status", status)
+                .param("at", Timestamp.from(at))
+                .param("count", count)
+                .update();
+    }
+
+    /** How many reminders with the status there are. */
+    static int count(JdbcClient jdbc, String status) {
+        return jdbc.sql("SELECT count(*) FROM dqms.notification_outbox WHERE kind = 'REMINDER' AND status = :status")
+                .param("status", status)
+                .query(Integer.class)
                 .single();
     }
 

@@ -28,6 +28,7 @@ class ProviderSettingsTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(20),
+                Duration.ofDays(30),
                 provider,
                 url,
                 account,
