@@ -270,12 +270,18 @@ record PostgresUrl(
         return pgbouncerFlag() || hosts.stream().anyMatch(host -> host.port() == 6543) || namesNeonPooler();
     }
 
-    /** Whether a host is Neon's pooled endpoint: {@code ep-<name>-<id>-pooler.<region>.aws.neon.tech}. */
+    /**
+     * Whether a host is Neon's pooled endpoint: {@code ep-<name>-<id>-pooler.<region>.aws.neon.tech},
+     * or the same endpoint under the domain of Vercel Postgres, which Neon runs ({@code
+     * ep-<name>-<id>-pooler.<region>.postgres.vercel-storage.com}).
+     */
     boolean namesNeonPooler() {
         return hosts.stream().anyMatch(hostPort -> {
             String host = hostPort.host().toLowerCase(Locale.ROOT);
             int firstDot = host.indexOf('.');
-            return firstDot > 0 && host.substring(0, firstDot).endsWith("-pooler") && host.endsWith(".neon.tech");
+            return firstDot > 0
+                    && host.substring(0, firstDot).endsWith("-pooler")
+                    && (host.endsWith(".neon.tech") || host.endsWith(".postgres.vercel-storage.com"));
         });
     }
 

@@ -103,11 +103,18 @@ class ConnectionPolicyTest {
                 .satisfies(f -> assertThat(f.fatal()).isFalse());
     }
 
-    /** Neon's pooled endpoint is PgBouncer in transaction mode, always; the line says so. */
-    @Test
-    void productionRefusesNeonsPoolerHostAsTheDirectUrlInOneLine() {
-        String direct =
-                "postgresql://migrator:pw@ep-cool-123-pooler.eu-central-1.aws.neon.tech/dqms?sslmode=verify-full";
+    /**
+     * Neon's pooled endpoint is PgBouncer in transaction mode, always, also under Vercel Postgres'
+     * domain; the line says so.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ep-cool-123-pooler.eu-central-1.aws.neon.tech/dqms?sslmode=verify-full",
+                "ep-cool-123-pooler.us-east-1.postgres.vercel-storage.com/verceldb?sslmode=verify-full"
+            })
+    void productionRefusesNeonsPoolerHostAsTheDirectUrlInOneLine(String host) {
+        String direct = "postgresql://migrator:pw@" + host;
 
         assertThatThrownBy(() -> ConnectionPolicy.enforce(targets(url("sslmode=verify-full"), direct), true))
                 .isInstanceOf(InvalidSettingException.class)

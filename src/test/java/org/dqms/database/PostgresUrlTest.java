@@ -306,6 +306,7 @@ class PostgresUrlTest {
             "'postgresql://h1:5432,h2:6543/dqms', true",
             "postgresql://ep-x-pooler.neon.tech/dqms, true",
             "postgresql://EP-X-POOLER.NEON.TECH/dqms, true",
+            "postgresql://ep-x-123-pooler.us-east-1.postgres.vercel-storage.com/verceldb, true",
             "postgresql://aws-0-eu.pooler.supabase.com:5432/dqms, true",
             "postgresql://h/dqms?pgbouncer=true, true",
             "postgresql://h/dqms?pgbouncer=TRUE, true",
