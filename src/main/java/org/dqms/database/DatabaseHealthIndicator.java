@@ -24,19 +24,32 @@ class DatabaseHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = Health.up().withDetail("pooled", describe(connections.pooled()));
+        Health.Builder health = Health.up()
+                .withDetail(
+                        "pooled",
+                        describe(connections.pooled(), connections.targets().pooled()));
         if (connections.targets().directProblem().isEmpty()) {
             if (direct == null) {
-                direct = describe(connections.direct(DatabaseConnections.CHECK_NAME));
+                direct = describe(
+                        connections.direct(DatabaseConnections.CHECK_NAME),
+                        connections.targets().direct());
             }
             health.withDetail("direct", direct);
         }
         return health.build();
     }
 
-    private static Map<String, Object> describe(DataSource dataSource) {
+    /**
+     * {@code tls} is what pg_stat_ssl says of the session's client. Behind a pooler that client is
+     * the pooler, so {@code tlsToPooler} adds dqms' own leg: encrypted whenever the URL's sslmode
+     * requires it, since pgjdbc does not connect otherwise.
+     */
+    private static Map<String, Object> describe(DataSource dataSource, PostgresUrl url) {
         ConnectionReport report = ConnectionInspector.inspect(dataSource);
         Map<String, Object> details = new LinkedHashMap<>();
+        if (SessionTls.seenThroughPooler(url)) {
+            details.put("tlsToPooler", url.sslMode().requiresTls());
+        }
         details.put("tls", report.tls().on());
         if (report.tls().on()) {
             details.put("tlsProtocol", report.tls().protocol());

@@ -115,7 +115,11 @@ class PoolerTlsTest {
     @Test
     void productionStartsBehindAPoolerThatTerminatesTlsAndLogsThePoolersLeg(CapturedOutput output) throws Exception {
         try (RunningApp app = RunningApp.start(variables(pooler() + "&pgbouncer=true", direct()))) {
-            assertThat(readiness(app).statusCode()).isEqualTo(200);
+            HttpResponse<String> readiness = readiness(app);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body())
+                    .as("health shows dqms' own leg to the pooler beside pg_stat_ssl's")
+                    .contains("\"pooled\":{\"tlsToPooler\":true,\"tls\":false,");
             assertThat(JdbcClient.create(app.context().getBean(DataSource.class))
                             .sql("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
                             .query(Boolean.class)
