@@ -23,7 +23,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * wrong status with 409 naming it ({@code currentStatus}), an unknown token or doctor with 404.
  *
  * <p>Who acts is the signed-in {@link Caller}; {@link TokenAccess} keeps reception to its
- * departments and doctors to their own patients (403), patients to their own tokens (404).
+ * departments and doctors to their own patients (403), patients to their own tokens (404). Staff get
+ * the token without its capability link ({@link TokenView#forStaff}): only the patient is shown it.
  */
 @RestController
 class TokenActionsController {
@@ -75,45 +76,46 @@ class TokenActionsController {
         Optional<Token> called = complete
                 ? calls.completeAndCallNext(caller.actor(), doctorId, request.notes())
                 : calls.callNext(caller.actor(), doctorId);
-        return called.map(token -> ResponseEntity.ok(TokenView.of(token)))
+        return called.map(token -> ResponseEntity.ok(TokenView.forStaff(token)))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @PostMapping("/api/v1/tokens/{id}/call")
     TokenView call(Caller caller, @PathVariable long id, @Valid @RequestBody CallRequest request) {
         access.requireCall(caller, id, request.doctorId());
-        return TokenView.of(calls.callOutOfOrder(caller.actor(), id, request.doctorId(), request.reason()));
+        return TokenView.forStaff(calls.callOutOfOrder(caller.actor(), id, request.doctorId(), request.reason()));
     }
 
     /** Back to WAITING in the same place; NO_SHOW instead once the allowed recalls are used up. */
     @PostMapping("/api/v1/tokens/{id}/recall")
     TokenView recall(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) ReasonRequest request) {
-        return TokenView.of(actions.recall(caller.actor(), id, reason(request), access.actingOn(caller)));
+        return TokenView.forStaff(actions.recall(caller.actor(), id, reason(request), access.actingOn(caller)));
     }
 
     @PostMapping("/api/v1/tokens/{id}/start")
     TokenView start(Caller caller, @PathVariable long id) {
-        return TokenView.of(actions.start(caller.actor(), id, access.actingOn(caller)));
+        return TokenView.forStaff(actions.start(caller.actor(), id, access.actingOn(caller)));
     }
 
     @PostMapping("/api/v1/tokens/{id}/complete")
     TokenView complete(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) CompleteRequest request) {
-        return TokenView.of(actions.complete(
+        return TokenView.forStaff(actions.complete(
                 caller.actor(), id, request == null ? null : request.notes(), access.actingOn(caller)));
     }
 
     @PostMapping("/api/v1/tokens/{id}/no-show")
     TokenView noShow(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) ReasonRequest request) {
-        return TokenView.of(actions.markNoShow(caller.actor(), id, reason(request), access.actingOn(caller)));
+        return TokenView.forStaff(actions.markNoShow(caller.actor(), id, reason(request), access.actingOn(caller)));
     }
 
+    /** Also for the patient account that holds the token, who is shown its link as ever. */
     @PostMapping("/api/v1/tokens/{id}/cancel")
     TokenView cancel(
             Caller caller, @PathVariable long id, @Valid @RequestBody(required = false) ReasonRequest request) {
-        return TokenView.of(actions.cancel(caller.actor(), id, reason(request), access.actingOn(caller)));
+        return TokenView.shownTo(caller, actions.cancel(caller.actor(), id, reason(request), access.actingOn(caller)));
     }
 
     /** 201 with the new token, which links back to this one ({@code previousTokenId}). */
@@ -130,7 +132,7 @@ class TokenActionsController {
                 .path("/api/v1/tokens/{id}")
                 .buildAndExpand(transfer.next().id())
                 .toUri();
-        return ResponseEntity.created(location).body(TokenView.of(transfer.next()));
+        return ResponseEntity.created(location).body(TokenView.forStaff(transfer.next()));
     }
 
     static String reason(ReasonRequest request) {

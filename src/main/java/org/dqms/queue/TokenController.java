@@ -29,11 +29,14 @@ class TokenController {
         this.access = access;
     }
 
-    /** For staff in scope and the patient account that holds it; anyone else has the capability link. */
+    /**
+     * For staff in scope and the patient account that holds it; anyone else has the capability link,
+     * which only that patient is shown.
+     */
     @GetMapping("/{id}")
     TokenView get(Caller caller, @PathVariable long id) {
         access.requireRead(caller, id);
-        return queries.get(id);
+        return TokenView.shownTo(caller, queries.get(id));
     }
 
     /** Each transition as {@code from}, {@code to}, {@code actor}, {@code reason} and {@code at}. */

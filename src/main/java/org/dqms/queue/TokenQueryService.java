@@ -22,8 +22,8 @@ class TokenQueryService {
 
     /** The token, or {@link NotFoundException} (404). */
     @Transactional(readOnly = true)
-    TokenView get(long id) {
-        return tokens.find(id).map(TokenView::of).orElseThrow(() -> new NotFoundException("Token", id));
+    Token get(long id) {
+        return tokens.find(id).orElseThrow(() -> new NotFoundException("Token", id));
     }
 
     /** Every transition of the token, oldest first, starting with its join. */
@@ -53,11 +53,11 @@ class TokenQueryService {
         return tokens.findByPublicId(publicId).orElseThrow(() -> new NotFoundException("Token", publicId));
     }
 
-    /** Page {@code page} (from 0) of {@code size} tokens matching the filter. */
+    /** Page {@code page} (from 0) of {@code size} tokens matching the filter, for staff. */
     @Transactional(readOnly = true)
     PageView<TokenView> search(TokenFilter filter, int page, int size) {
         List<TokenView> items = queries.search(filter, size, (long) page * size).stream()
-                .map(TokenView::of)
+                .map(TokenView::forStaff)
                 .toList();
         return PageView.of(items, page, size, queries.count(filter));
     }

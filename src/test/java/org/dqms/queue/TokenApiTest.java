@@ -66,7 +66,9 @@ class TokenApiTest {
         assertThat(response.contentType()).startsWith("application/json");
         JsonNode body = response.body();
         assertThat(body.get("id").asLong()).isEqualTo(token.id());
-        assertThat(body.get("publicId").asString()).isEqualTo(token.publicId().toString());
+        assertThat(body.has("publicId"))
+                .as("the capability link is the patient's")
+                .isFalse();
         assertThat(body.get("number").asString()).isEqualTo(token.number().display());
         assertThat(body.get("status").asString()).isEqualTo("WAITING");
         assertThat(body.get("phone").asString())
