@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dqms.department.DepartmentService;
+import org.dqms.platform.web.DatabaseBusy;
 import org.dqms.queue.QueueSnapshots;
 import org.dqms.queue.TokenRef;
 import org.springframework.http.HttpStatus;
@@ -33,10 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * A plain async servlet rather than a controller, for servlet non-blocking writes ({@link
  * SseClient}). Every stream starts with the current snapshot, so a reconnect, with or without
- * {@code Last-Event-ID}, is never behind. Streams carry token numbers and rooms, never names: they
- * are as public as the waiting room's screen. An instance holds at most {@code DQMS_LIVE_MAX_STREAMS}
- * of them, and one client address at most {@code DQMS_LIVE_MAX_STREAMS_PER_CLIENT} ({@link
- * StreamsPerClient}).
+ * {@code Last-Event-ID}, is never behind. A busy database is answered as for any API request
+ * ({@link DatabaseBusy}, ADR 26), one that cannot be reached with a 503 of its own. Streams carry
+ * token numbers and rooms, never names: they are as public as the waiting room's screen. An
+ * instance holds at most {@code DQMS_LIVE_MAX_STREAMS} of them, and one client address at most
+ * {@code DQMS_LIVE_MAX_STREAMS_PER_CLIENT} ({@link StreamsPerClient}).
  */
 final class LiveStreamServlet extends HttpServlet {
 
@@ -73,6 +75,10 @@ final class LiveStreamServlet extends HttpServlet {
         try {
             route(request, response);
         } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            if (DatabaseBusy.busy(e) && !response.isCommitted()) {
+                // A lock or statement timeout: DatabaseBusyFilter answers it as a controller's (ADR 26).
+                throw e;
+            }
             // The database restarts or fails over. A browser's EventSource gives up on any answer
             // but 200, whatever Retry-After says; the pages open a new one after a backoff.
             if (!response.isCommitted()) {

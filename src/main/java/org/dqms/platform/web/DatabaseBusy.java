@@ -18,7 +18,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * request can be sent again: 503 with {@code Retry-After}, for the API and for pages alike. A
  * database that cannot be reached at all (a restart, a failover) is answered the same way.
  */
-final class DatabaseBusy {
+public final class DatabaseBusy {
 
     /** As long as {@code dqms_app}'s {@code lock_timeout}: a lock held that long is seldom free sooner. */
     static final String RETRY_AFTER_SECONDS = "5";
@@ -39,6 +39,17 @@ final class DatabaseBusy {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code e} or one of its causes says the database is busy, rather than unreachable: what
+     * the controllers and {@link DatabaseBusyFilter} answer with 503 "Service busy". For code outside
+     * Spring MVC that answers database errors itself, such as the live event streams, so that it can
+     * leave these to the filter.
+     */
+    public static boolean busy(Throwable e) {
+        Exception notNow = notNow(e);
+        return notNow != null && isBusy(notNow);
     }
 
     /** The 503 page with {@code Retry-After}, and one WARN line without a stack trace. */
