@@ -43,6 +43,7 @@ final class Dispatcher implements SmartLifecycle {
     private final Senders senders;
     private final IntegratorSender integrators;
     private final NotificationSettings settings;
+    private final NotificationFailures failures;
     private final Clock clock;
     private final SchemaGate schema;
     private volatile Rounds rounds;
@@ -54,6 +55,7 @@ final class Dispatcher implements SmartLifecycle {
             Senders senders,
             IntegratorSender integrators,
             NotificationSettings settings,
+            NotificationFailures failures,
             Clock clock,
             SchemaGate schema) {
         this.outbox = outbox;
@@ -61,6 +63,7 @@ final class Dispatcher implements SmartLifecycle {
         this.senders = senders;
         this.integrators = integrators;
         this.settings = settings;
+        this.failures = failures;
         this.clock = clock;
         this.schema = schema;
     }
@@ -85,7 +88,7 @@ final class Dispatcher implements SmartLifecycle {
                 continue;
             }
             if (optedOut(message)) {
-                outbox.failed(message.id(), leaseUntil, null, OPTED_OUT, clock.instant());
+                failedForGood(message, leaseUntil, OPTED_OUT);
                 log.info(
                         "Notification {} to {} not sent: the number answered STOP",
                         message.id(),
@@ -114,7 +117,11 @@ final class Dispatcher implements SmartLifecycle {
                 continue;
             }
             Instant next = retryAt(claimed.attempts(), failure);
-            outbox.failed(message.id(), leaseUntil, next, failure.getMessage(), clock.instant());
+            if (next == null) {
+                failedForGood(message, leaseUntil, failure.getMessage());
+            } else {
+                outbox.failed(message.id(), leaseUntil, next, failure.getMessage(), clock.instant());
+            }
             log.warn(
                     "Notification {} to {} failed (attempt {} of {}{}): {}",
                     message.id(),
@@ -176,6 +183,13 @@ final class Dispatcher implements SmartLifecycle {
             wait = asked.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : asked;
         }
         return now.plus(wait);
+    }
+
+    /** FAILED, and counted as such unless the lease it was claimed under has been taken over. */
+    private void failedForGood(Message message, Instant leaseUntil, String error) {
+        if (outbox.failed(message.id(), leaseUntil, null, error, clock.instant())) {
+            failures.add(message.endpointId() == null ? message.channel().name() : "WEBHOOK", 1);
+        }
     }
 
     /** Back to PENDING, due at once, the claim's attempt not counted. */

@@ -79,6 +79,7 @@ class NotificationsConfiguration {
             Senders senders,
             WebhookEndpoints endpoints,
             NotificationSettings settings,
+            NotificationFailures failures,
             Clock clock,
             SchemaGate schema) {
         IntegratorSender integrators = new IntegratorSender(
@@ -88,6 +89,6 @@ class NotificationsConfiguration {
                 endpoints,
                 clock,
                 settings.attemptTimeout());
-        return new Dispatcher(outbox, optOuts, senders, integrators, settings, clock, schema);
+        return new Dispatcher(outbox, optOuts, senders, integrators, settings, failures, clock, schema);
     }
 }

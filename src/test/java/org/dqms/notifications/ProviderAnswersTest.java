@@ -70,6 +70,9 @@ class ProviderAnswersTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    NotificationFailures failures;
+
     @AfterEach
     void clean() {
         OutboxRows.deleteReminders(jdbc);
@@ -78,23 +81,29 @@ class ProviderAnswersTest {
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 410, 422})
     void aRefusalFailsTheMessageAtOnce(int status) {
+        double counted = failures.counter("SMS").count();
+
         Map<String, Object> row = answered(new MockResponse.Builder().code(status));
 
         assertThat(row)
                 .containsEntry("status", "FAILED")
                 .containsEntry("attempts", 1)
                 .containsEntry("last_error", "webhook answered " + status);
+        assertThat(failures.counter("SMS").count()).isEqualTo(counted + 1);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {408, 425, 429, 500, 502, 503})
     void otherFailuresAreTriedAgainAfterTheBackoff(int status) {
+        double counted = failures.counter("SMS").count();
+
         Map<String, Object> row = answered(new MockResponse.Builder().code(status));
 
         assertThat(row)
                 .containsEntry("status", "PENDING")
                 .containsEntry("last_error", "webhook answered " + status)
                 .containsEntry("next_attempt_at", Timestamp.from(START.plus(BACKOFF)));
+        assertThat(failures.counter("SMS").count()).isEqualTo(counted);
     }
 
     static Stream<Arguments> retryAfters() {
