@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Messages that ended FAILED, by channel ({@code WEBHOOK} for integrators' events), as
- * {@code dqms_notifications_failed_total}: refused, out of attempts, or to a number that answered
- * STOP. An operator's retry does not take one back.
+ * {@code dqms_notifications_failed_total}: refused, out of attempts, to a number that answered
+ * STOP, or on a channel no instance sends ({@link UnsendableSweep}). An operator's retry does not
+ * take one back.
  */
 @Component
 @ServerOnly

@@ -4,8 +4,11 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.dqms.queue.NotifyChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -124,6 +127,25 @@ class OutboxRepository {
                            WHERE s.status = 'SENT' AND s.sent_at < :before
                            LIMIT :batch
                            FOR UPDATE SKIP LOCKED)
+            """;
+
+    // Patients' messages on a channel that no instance has claimed for a while after they fell due
+    // (or since the lease of a claim ran out): the instances that sweep leave out the channels they
+    // send, which they would have claimed. A batch at a time; another instance's sweep, or a claim,
+    // may hold some. notification_outbox_claim holds the rows by due time.
+    static final String FAIL_UNCLAIMED = """
+            WITH failed AS (
+                UPDATE dqms.notification_outbox o
+                   SET status = 'FAILED', lease_until = NULL, last_error = 'no instance of dqms sends ' || o.channel || :why
+                 WHERE o.id IN (SELECT u.id FROM dqms.notification_outbox u
+                                 WHERE u.status IN ('PENDING', 'SENDING') AND (u.endpoint_id IS NOT NULL) IS FALSE
+                                   AND u.next_attempt_at < :before
+                                   AND (u.lease_until IS NULL OR u.lease_until < :before)
+                                   AND u.channel <> ALL(:channels)
+                                 LIMIT :batch
+                                 FOR UPDATE SKIP LOCKED)
+                RETURNING o.channel)
+            SELECT channel, count(*) AS failed FROM failed GROUP BY channel
             """;
 
     /** A message as administrators see it: the recipient masked, never the text. */
@@ -306,6 +328,24 @@ class OutboxRepository {
                 .param("before", Timestamp.from(before))
                 .param("batch", batch)
                 .update();
+    }
+
+    /**
+     * Fails up to {@code batch} patients' messages on channels other than {@code sent}, due (or
+     * claimed under a lease that ran out) before {@code before}, with the last error "no instance of
+     * dqms sends CHANNEL" and {@code why}; how many on each channel.
+     */
+    Map<String, Integer> failUnclaimed(Instant before, Set<NotifyChannel> sent, String why, int batch) {
+        return jdbc
+                .sql(FAIL_UNCLAIMED)
+                .param("before", Timestamp.from(before))
+                .param("channels", sent.stream().map(NotifyChannel::name).toArray(String[]::new))
+                .param("why", why)
+                .param("batch", batch)
+                .query((rows, n) -> Map.entry(rows.getString("channel"), rows.getInt("failed")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Integer::sum, TreeMap::new));
     }
 
     /** Gives a claimed message back untried, due at once. */

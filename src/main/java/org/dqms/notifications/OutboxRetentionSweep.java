@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * batch is one statement in a transaction of its own, and another instance's sweep skips the rows
  * it holds. One run deletes {@link #MAX_BATCHES} batches at most, so that the first run on a large
  * outbox does not hold up the other scheduled jobs; the next run goes on. FAILED and unsent
- * messages stay.
+ * messages stay; an unsent one that no instance sends ends FAILED ({@link UnsendableSweep}).
  */
 @Component
 @ServerOnly
