@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.dqms.queue.NotifyChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reminders stored in the outbox for the dispatcher to send, and their rows as the database keeps them. */
 final class OutboxRows {
@@ -67,6 +68,23 @@ final class OutboxRows {
                 .param("id", endpointId)
                 .query(Long.class)
                 .list();
+    }
+
+    /**
+     * The planner's plan of the statement with these parameters, sequential scans off: on a table
+     * as small as a test's, one would be cheaper than any index.
+     */
+    static String planWithoutSequentialScans(
+            JdbcClient jdbc, TransactionTemplate transaction, String sql, Map<String, ?> parameters) {
+        return transaction.execute(status -> {
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            return String.join(
+                    "\n",
+                    jdbc.sql("EXPLAIN " + sql)
+                            .params(parameters)
+                            .query(String.class)
+                            .list());
+        });
     }
 
     /** Removes every reminder, as a test cleans up. */

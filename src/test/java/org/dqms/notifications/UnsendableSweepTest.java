@@ -157,19 +157,19 @@ class UnsendableSweepTest {
     @Test
     void theSweepReadsTheUnsentRowsFromTheClaimIndex() {
         OutboxRows.reminders(jdbc, "unsendable-sent:", 3000, "SENT", DUE);
-        // Without sequential scans: on a table this small one would be cheaper than any index.
-        String plan = transaction.execute(status -> {
-            jdbc.sql("SET LOCAL enable_seqscan = off").update();
-            return String.join(
-                    "\n",
-                    jdbc.sql("EXPLAIN " + OutboxRepository.FAIL_UNCLAIMED)
-                            .param("before", Timestamp.from(DUE))
-                            .param("channels", new String[] {"SMS"})
-                            .param("why", UnsendableSweep.WHY)
-                            .param("batch", UnsendableSweep.BATCH)
-                            .query(String.class)
-                            .list());
-        });
+        String plan = OutboxRows.planWithoutSequentialScans(
+                jdbc,
+                transaction,
+                OutboxRepository.FAIL_UNCLAIMED,
+                Map.of(
+                        "before",
+                        Timestamp.from(DUE),
+                        "channels",
+                        new String[] {"SMS"},
+                        "why",
+                        UnsendableSweep.WHY,
+                        "batch",
+                        UnsendableSweep.BATCH));
         // Patients' rows due before the bound only, not every unsent row, nor the sent ones.
         assertThat(plan)
                 .contains("on notification_outbox_claim")
