@@ -2,6 +2,7 @@ package org.dqms.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +49,11 @@ class OutboxRetentionTest {
         OutboxRows.reminders(jdbc, "recent-sent:", 3, "SENT", NOW.minus(Duration.ofDays(29)));
         OutboxRows.reminders(jdbc, "old-failed:", 2, "FAILED", OLD);
         OutboxRows.reminders(jdbc, "old-pending:", 1, "PENDING", OLD);
+        // Due ahead, so that UnsendableSweep, running in this context on a channel it has no sender
+        // for, leaves it alone: only the retention sweep is under test.
+        jdbc.sql("UPDATE dqms.notification_outbox SET next_attempt_at = :due WHERE idempotency_key = 'old-pending:1'")
+                .param("due", Timestamp.from(NOW.plus(Duration.ofDays(1))))
+                .update();
 
         assertThat(sweep.sweep(NOW)).isEqualTo(2 * OutboxRetentionSweep.BATCH + 500);
 
