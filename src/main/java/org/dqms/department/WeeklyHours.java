@@ -141,6 +141,14 @@ public record WeeklyHours(Map<DayOfWeek, List<OpeningTime>> days, Map<LocalDate,
         return intervalsOn(date, zone).stream().map(Interval::end).toList();
     }
 
+    /**
+     * The end of each interval the date's weekday has, in order, even on a closed date: when the
+     * department would have closed that day had it not been closed.
+     */
+    public List<Instant> weeklyClosingTimesOn(LocalDate date, ZoneId zone) {
+        return weeklyIntervalsOn(date, zone).stream().map(Interval::end).toList();
+    }
+
     private Optional<Interval> intervalAt(Instant at, ZoneId zone) {
         // Intervals never cross midnight, so only the local date of the moment can contain it.
         return intervalsOn(at.atZone(zone).toLocalDate(), zone).stream()
@@ -149,9 +157,10 @@ public record WeeklyHours(Map<DayOfWeek, List<OpeningTime>> days, Map<LocalDate,
     }
 
     private List<Interval> intervalsOn(LocalDate date, ZoneId zone) {
-        if (closedDates.containsKey(date)) {
-            return List.of();
-        }
+        return closedDates.containsKey(date) ? List.of() : weeklyIntervalsOn(date, zone);
+    }
+
+    private List<Interval> weeklyIntervalsOn(LocalDate date, ZoneId zone) {
         return on(date.getDayOfWeek()).stream()
                 .map(time -> new Interval(time.opensOn(date, zone), time.closesOn(date, zone)))
                 .filter(interval -> interval.end().isAfter(interval.start()))

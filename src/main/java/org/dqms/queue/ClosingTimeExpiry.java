@@ -137,7 +137,7 @@ class ClosingTimeExpiry {
     private static List<Instant> closingsOf(Department department, LocalDate day) {
         List<Instant> ends = department.hours().closingTimesOn(day, department.timeZone());
         if (ends.isEmpty()) {
-            return List.of();
+            return closedDateClosing(department, day);
         }
         Instant dayStart = day.atStartOfDay(department.timeZone()).toInstant();
         List<Instant> closings = new ArrayList<>(2);
@@ -149,6 +149,21 @@ class ClosingTimeExpiry {
             closings.add(last);
         }
         return closings;
+    }
+
+    /**
+     * A date closed while patients waited for it (closed on the day, an emergency) has its usual last
+     * closing: they can still be seen until then, and do not wait on into the next day.
+     */
+    private static List<Instant> closedDateClosing(Department department, LocalDate day) {
+        if (!department.hours().closedDates().containsKey(day)) {
+            return List.of();
+        }
+        return department.hours().weeklyClosingTimesOn(day, department.timeZone()).stream()
+                .filter(end -> !department.isOpen(end))
+                .max(Instant::compareTo)
+                .map(List::of)
+                .orElse(List.of());
     }
 
     /** Turns on {@code @Scheduled} methods, in the server only. */

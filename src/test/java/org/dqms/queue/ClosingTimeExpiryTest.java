@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.doctor.Doctor;
+import org.dqms.platform.Actor;
 import org.dqms.queue.TokenEvents.TokenExpired;
 import org.dqms.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +48,9 @@ class ClosingTimeExpiryTest {
 
     @Autowired
     ClosingTimeExpiry expiry;
+
+    @Autowired
+    DepartmentService departments;
 
     @Autowired
     TokenRepository tokens;
@@ -147,6 +152,19 @@ class ClosingTimeExpiryTest {
 
         assertThat(data.reload(yesterday).status()).isEqualTo(TokenStatus.EXPIRED);
         assertThat(data.reload(today).status()).isEqualTo(TokenStatus.WAITING);
+    }
+
+    @Test
+    void patientsWaitingWhenTheirDayIsClosedExpireAtItsUsualClosingNotTheNextDay() {
+        Token token = data.join(department);
+        Department closedToday =
+                departments.closeOn(Actor.staff("test-admin"), department.id(), LocalDate.parse("2030-01-15"), "Water");
+
+        assertThat(expiry.expireClosed(closedToday, JUST_BEFORE_CLOSING)).isZero();
+        assertThat(expiry.expireClosed(closedToday, CLOSING)).isEqualTo(1);
+
+        assertThat(data.reload(token).status()).isEqualTo(TokenStatus.EXPIRED);
+        assertThat(data.reload(token).endedAt()).isEqualTo(CLOSING);
     }
 
     @Test
