@@ -84,6 +84,10 @@ class DepartmentApiTest {
         return response.json();
     }
 
+    private boolean hasHours(long id) {
+        return !api.get(DEPARTMENTS + "/" + id + "/hours").json().path("days").isEmpty();
+    }
+
     @Test
     void createAnswers201WithTheLocationOfTheNewDepartment() {
         String name = TestDepartments.uniqueName("Radiology");
@@ -389,11 +393,33 @@ class DepartmentApiTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("detail").asString()).contains("MONDAY", "overlap");
-        assertThat(api.get(DEPARTMENTS + "/" + id + "/hours")
-                        .json()
-                        .path("days")
-                        .isEmpty())
-                .isTrue();
+        assertThat(response.errorFields()).containsExactly("days[MONDAY][1]");
+        assertThat(hasHours(id)).isFalse();
+    }
+
+    @Test
+    void touchingIntervalsAndAnIntervalPastMidnightAreRefusedNamingTheInterval() {
+        long id = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
+
+        JsonApi.Response touching = api.put(DEPARTMENTS + "/" + id + "/hours", """
+                {"days": {"FRIDAY": [{"opens": "14:00", "closes": "18:00"}, {"opens": "09:00", "closes": "14:00"}]}}
+                """);
+        JsonApi.Response overnight = api.put(DEPARTMENTS + "/" + id + "/hours", """
+                {"days": {"SUNDAY": [{"opens": "22:00", "closes": "06:00"}]}}""");
+        JsonApi.Response zeroLength = api.put(DEPARTMENTS + "/" + id + "/hours", """
+                {"days": {"SUNDAY": [{"opens": "09:00", "closes": "09:00"}]}}""");
+
+        assertThat(touching.status()).isEqualTo(400);
+        assertThat(touching.errorFields()).containsExactly("days[FRIDAY][1]");
+        assertThat(touching.json().path("errors").path(0).path("message").asString())
+                .contains("days[FRIDAY][0]");
+        assertThat(overnight.status()).isEqualTo(400);
+        assertThat(overnight.errorFields()).containsExactly("days[SUNDAY][0].closes");
+        assertThat(overnight.json().path("errors").path(0).path("message").asString())
+                .contains("00:00");
+        assertThat(zeroLength.status()).isEqualTo(400);
+        assertThat(zeroLength.errorFields()).containsExactly("days[SUNDAY][0].closes");
+        assertThat(hasHours(id)).isFalse();
     }
 
     @Test

@@ -241,6 +241,22 @@ class DepartmentPagesTest {
     }
 
     @Test
+    void aSessionPastMidnightIsRefusedWithHowToEnterIt() {
+        Department department = department();
+        String path = "/admin/departments/" + department.id();
+
+        Page refused =
+                admin.submit(admin.get(path), path + "/hours", "FRIDAY-opens1", "20:00", "FRIDAY-closes1", "02:00");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("For hours past midnight, close this day at 23:59 and open the next day at 00:00.")
+                .contains("value=\"20:00\"")
+                .contains("value=\"02:00\"");
+        assertThat(departments.get(department.id()).hours().days()).isEmpty();
+    }
+
+    @Test
     void savingTheFormKeepsSessionsItDidNotChangeAndTheClosedDates() {
         Department department = department();
         String path = "/admin/departments/" + department.id();
