@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.Map;
 import org.dqms.platform.Actor;
+import org.dqms.platform.InvalidFieldException;
 import org.dqms.platform.PageController;
 import org.dqms.platform.ServerOnly;
 import org.dqms.platform.web.FormErrors;
@@ -60,13 +61,18 @@ class DepartmentHoursPages {
         Department department = departments.get(id);
         FormErrors errors = new FormErrors(messages);
         LocalDate date = form.closedOn(errors);
-        if (date == null) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return DepartmentEditPage.render(
-                    model, department, DepartmentForm.of(department), HoursForm.of(department.hours()), form, errors);
+        if (date != null) {
+            try {
+                departments.closeOn(actor, id, date, form.reason());
+                return "redirect:/admin/departments/" + id + "?closed#closed";
+            } catch (InvalidFieldException past) {
+                errors.reject(
+                        "date", "admin.closed.error.past", past.properties().get("today"));
+            }
         }
-        departments.closeOn(actor, id, date, form.reason());
-        return "redirect:/admin/departments/" + id + "?closed#closed";
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return DepartmentEditPage.render(
+                model, department, DepartmentForm.of(department), HoursForm.of(department.hours()), form, errors);
     }
 
     @PostMapping("/admin/departments/{id}/closed/{date}/reopen")

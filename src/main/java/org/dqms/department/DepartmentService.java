@@ -1,11 +1,13 @@
 package org.dqms.department;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dqms.platform.Actor;
 import org.dqms.platform.ConflictException;
+import org.dqms.platform.InvalidFieldException;
 import org.dqms.platform.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +27,17 @@ public class DepartmentService {
     private final DepartmentRepository departments;
     private final ObjectProvider<DepartmentAppointments> appointments;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     DepartmentService(
             DepartmentRepository departments,
             ObjectProvider<DepartmentAppointments> appointments,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.departments = departments;
         this.appointments = appointments;
         this.events = events;
+        this.clock = clock;
     }
 
     /** The department, or {@link NotFoundException} (404). */
@@ -136,10 +141,22 @@ public class DepartmentService {
                 department.prefix().value()));
     }
 
-    /** Replaces the weekly hours and the closed dates. */
+    /**
+     * Replaces the weekly hours and the closed dates. A closed date before the department's today is
+     * refused ({@link InvalidFieldException} naming {@code closedDates[date]}) unless it is stored
+     * already, so that hours read and written back keep the past ones.
+     */
     @Transactional
     public Department setHours(Actor actor, long id, WeeklyHours hours) {
-        departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        Department stored = departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        LocalDate today = stored.today(clock.instant());
+        hours.closedDates().keySet().stream()
+                .filter(date -> date.isBefore(today))
+                .filter(date -> !stored.hours().closedDates().containsKey(date))
+                .findFirst()
+                .ifPresent(date -> {
+                    throw past("closedDates[" + date + "]", today);
+                });
         departments.replaceHours(id, hours);
         log.info("Hours of department {} set by {}", id, actor.label());
         events.publishEvent(new DepartmentChanged(id, DepartmentChanged.Change.HOURS_SET, actor.label(), ""));
@@ -159,10 +176,17 @@ public class DepartmentService {
         return get(id);
     }
 
-    /** Closes the department on one date, e.g. a public holiday; the reason is shown to patients. */
+    /**
+     * Closes the department on one date, e.g. a public holiday; the reason is shown to patients. A
+     * date before the department's today is refused ({@link InvalidFieldException} naming {@code date}).
+     */
     @Transactional
     public Department closeOn(Actor actor, long id, LocalDate date, String reason) {
-        departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        Department stored = departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        LocalDate today = stored.today(clock.instant());
+        if (date.isBefore(today)) {
+            throw past("date", today);
+        }
         departments.closeOn(id, date, reason == null ? "" : reason.strip());
         log.info("Department {} closed on {} by {}", id, date, actor.label());
         events.publishEvent(
@@ -179,6 +203,12 @@ public class DepartmentService {
         events.publishEvent(
                 new DepartmentChanged(id, DepartmentChanged.Change.REOPENED_ON, actor.label(), date.toString()));
         return get(id);
+    }
+
+    /** A closed date that has passed: closing it would change nothing but the record of that day. */
+    private static InvalidFieldException past(String field, LocalDate today) {
+        return new InvalidFieldException(
+                field, "is in the past; the department's today is " + today, Map.of("today", today.toString()));
     }
 
     private static ConflictException duplicate(DepartmentDetails details, DuplicateKeyException e) {

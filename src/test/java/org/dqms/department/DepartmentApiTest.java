@@ -2,6 +2,8 @@ package org.dqms.department;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -364,7 +366,7 @@ class DepartmentApiTest {
         String hours = """
                 {"days": {"MONDAY": [{"opens": "13:00", "closes": "17:00"}, {"opens": "08:00", "closes": "12:00"}],
                           "SATURDAY": [{"opens": "09:00", "closes": "12:30"}]},
-                 "closedDates": {"2026-12-25": "Christmas"}}
+                 "closedDates": {"2031-12-25": "Christmas"}}
                 """;
 
         JsonApi.Response written = api.put(DEPARTMENTS + "/" + id + "/hours", hours);
@@ -377,7 +379,7 @@ class DepartmentApiTest {
                                 {"days": {"MONDAY": [{"opens": "08:00", "closes": "12:00"},
                                                      {"opens": "13:00", "closes": "17:00"}],
                                           "SATURDAY": [{"opens": "09:00", "closes": "12:30"}]},
-                                 "closedDates": {"2026-12-25": "Christmas"}}
+                                 "closedDates": {"2031-12-25": "Christmas"}}
                                 """));
     }
 
@@ -420,6 +422,40 @@ class DepartmentApiTest {
         assertThat(zeroLength.status()).isEqualTo(400);
         assertThat(zeroLength.errorFields()).containsExactly("days[SUNDAY][0].closes");
         assertThat(hasHours(id)).isFalse();
+    }
+
+    @Test
+    void aClosedDateThatHasPassedIsRefusedUnlessItIsStoredAlready() {
+        long id = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Kolkata"));
+        LocalDate lastYear = today.minusYears(1);
+        jdbc.sql("INSERT INTO dqms.closed_date (department_id, closed_on, reason) VALUES (:id, :date, 'Flood')")
+                .param("id", id)
+                .param("date", lastYear)
+                .update();
+        String path = DEPARTMENTS + "/" + id + "/hours";
+
+        JsonApi.Response past = api.put(
+                path,
+                Map.of(
+                        "days",
+                        Map.of(),
+                        "closedDates",
+                        Map.of(today.minusDays(1).toString(), "Typo")));
+        JsonApi.Response kept = api.put(
+                path,
+                Map.of(
+                        "days",
+                        Map.of(),
+                        "closedDates",
+                        Map.of(lastYear.toString(), "Flood", today.toString(), "Strike")));
+
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.contentType()).startsWith("application/problem+json");
+        assertThat(past.errorFields()).containsExactly("closedDates[" + today.minusDays(1) + "]");
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.json().path("closedDates").propertyNames())
+                .containsExactlyInAnyOrder(lastYear.toString(), today.toString());
     }
 
     @Test

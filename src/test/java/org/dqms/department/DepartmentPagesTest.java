@@ -318,6 +318,28 @@ class DepartmentPagesTest {
     }
 
     @Test
+    void aDateThatHasPassedIsNotClosedAndThePageKeepsWhatWasTyped() {
+        Department department = department();
+        String path = "/admin/departments/" + department.id();
+        LocalDate today = department.today(java.time.Instant.now());
+        LocalDate yesterday = today.minusDays(1);
+
+        Page refused =
+                admin.submit(admin.get(path), path + "/closed", "date", yesterday.toString(), "reason", "Wrong year");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("This date has passed. Enter today (" + today + ") or a later date.")
+                .contains("value=\"" + yesterday + "\"")
+                .contains("value=\"Wrong year\"");
+        assertThat(departments.get(department.id()).hours().closedDates()).isEmpty();
+
+        Page closedToday = admin.submit(admin.get(path), path + "/closed", "date", today.toString(), "reason", "");
+        assertThat(closedToday.status()).isEqualTo(302);
+        assertThat(departments.get(department.id()).hours().closedDates()).containsOnlyKeys(today);
+    }
+
+    @Test
     void theOnlyDepartmentOfAReceptionAccountIsNotDeletedAndThePageSaysWhy() {
         Department department = department();
         UserAccount reception = accounts.createStaff(
