@@ -110,9 +110,15 @@ class DepartmentPages {
         }
     }
 
+    /** Another department has the name or prefix, or patients in the queue hold the prefix or time zone. */
     private static void taken(ConflictException e, FormErrors errors) {
-        String field = "prefix".equals(e.properties().get("field")) ? "prefix" : "name";
-        errors.reject(field, "admin.department.error.taken." + field);
+        Object field = e.properties().get("field");
+        if (e.properties().containsKey("inQueue")) {
+            errors.reject(String.valueOf(field), "admin.department.error.inQueue." + field);
+            return;
+        }
+        String taken = "prefix".equals(field) ? "prefix" : "name";
+        errors.reject(taken, "admin.department.error.taken." + taken);
     }
 
     private String creating(Model model, DepartmentForm form, FormErrors errors) {

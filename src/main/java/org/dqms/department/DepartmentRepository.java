@@ -61,6 +61,11 @@ class DepartmentRepository {
 
     private static final String COUNT_TOKENS = "SELECT count(*) FROM dqms.token WHERE department_id = :id";
 
+    private static final String COUNT_IN_QUEUE = """
+            SELECT count(*) FROM dqms.token
+             WHERE department_id = :id AND status IN ('WAITING', 'CALLED', 'IN_CONSULTATION')
+            """;
+
     private static final String OPENING_HOURS = """
             SELECT department_id, weekday, opens_at, closes_at
               FROM dqms.opening_hours
@@ -133,8 +138,8 @@ class DepartmentRepository {
         return detailsParams(jdbc.sql(INSERT), details).query(Long.class).single();
     }
 
-    boolean update(long id, DepartmentDetails details) {
-        return detailsParams(jdbc.sql(UPDATE), details).param("id", id).update() == 1;
+    void update(long id, DepartmentDetails details) {
+        detailsParams(jdbc.sql(UPDATE), details).param("id", id).update();
     }
 
     void delete(long id) {
@@ -143,6 +148,11 @@ class DepartmentRepository {
 
     long countTokens(long id) {
         return jdbc.sql(COUNT_TOKENS).param("id", id).query(Long.class).single();
+    }
+
+    /** Tokens of the department that are waiting, called or in consultation. */
+    long countInQueue(long id) {
+        return jdbc.sql(COUNT_IN_QUEUE).param("id", id).query(Long.class).single();
     }
 
     void replaceHours(long id, WeeklyHours hours) {

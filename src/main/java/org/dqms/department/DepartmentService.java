@@ -80,17 +80,31 @@ public class DepartmentService {
         return get(id);
     }
 
-    /** Changes name, prefix, time zone, capacity and target wait; hours stay as they are. */
+    /**
+     * Changes name, prefix, time zone, capacity and target wait; hours stay as they are. The prefix
+     * and the time zone are refused (409 naming the field) while patients hold tokens in the queue:
+     * their numbers are shown with the prefix (a ticket saying OPD-007 would be called as GEN-007),
+     * and the zone decides the day their numbers count in.
+     */
     @Transactional
     public Department update(Actor actor, long id, DepartmentDetails details) {
-        boolean updated;
+        Department stored = departments.lock(id).orElseThrow(() -> new NotFoundException("Department", id));
+        String field = !stored.prefix().equals(details.prefix())
+                ? "prefix"
+                : !stored.timeZone().equals(details.timeZone()) ? "timeZone" : null;
+        if (field != null) {
+            // FOR UPDATE waits for joins in flight (each holds KEY SHARE on the row) and keeps new ones
+            // out until this change ends, so the count sees every token named under the old values.
+            departments.lockForDelete(id);
+            long inQueue = departments.countInQueue(id);
+            if (inQueue > 0) {
+                throw inQueue(id, field, inQueue);
+            }
+        }
         try {
-            updated = departments.update(id, details);
+            departments.update(id, details);
         } catch (DuplicateKeyException e) {
             throw duplicate(details, e);
-        }
-        if (!updated) {
-            throw new NotFoundException("Department", id);
         }
         log.info("Department {} ({}) updated by {}", id, details.prefix(), actor.label());
         events.publishEvent(new DepartmentChanged(
@@ -218,6 +232,14 @@ public class DepartmentService {
                 "Department exists",
                 "Another department already has the " + field + " " + value + ".",
                 Map.of("field", field));
+    }
+
+    private static ConflictException inQueue(long id, String field, long tokens) {
+        return new ConflictException(
+                "Department has patients in the queue",
+                "Department " + id + " has " + tokens + (tokens == 1 ? " patient" : " patients")
+                        + " waiting or with a doctor; its " + field + " can change once the queue is empty.",
+                Map.of("field", field, "inQueue", tokens));
     }
 
     private static ConflictException hasTokens(Department department, long tokens) {

@@ -96,19 +96,7 @@ class DepartmentPagesTest {
         String name = "Dermatology " + prefix();
         Page form = admin.get("/admin/departments/new");
 
-        Page answer = admin.submit(
-                form,
-                "/admin/departments",
-                "name",
-                name,
-                "prefix",
-                "derm1",
-                "timeZone",
-                "Asia/Kolkata",
-                "dailyCapacity",
-                "100",
-                "targetWaitMinutes",
-                "30");
+        Page answer = admin.submit(form, "/admin/departments", details(name, "derm1"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body())
@@ -153,16 +141,7 @@ class DepartmentPagesTest {
         Page answer = admin.submit(
                 form,
                 "/admin/departments",
-                "name",
-                "Another " + prefix(),
-                "prefix",
-                existing.prefix().value(),
-                "timeZone",
-                "Asia/Kolkata",
-                "dailyCapacity",
-                "100",
-                "targetWaitMinutes",
-                "30");
+                details("Another " + prefix(), existing.prefix().value()));
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.body()).contains("Another department already has this prefix.");
@@ -318,6 +297,30 @@ class DepartmentPagesTest {
     }
 
     @Test
+    void aNewPrefixWhilePatientsWaitIsRefusedNextToTheField() {
+        Department department = department();
+        jdbc.sql("""
+                        INSERT INTO dqms.token (department_id, service_date, number, patient_name, phone, channel,
+                                                priority, status, joined_at)
+                        VALUES (:id, current_date, 1, 'Test Patient', '+919800000004', 'WEB', 'NORMAL', 'WAITING', now())
+                        """).param("id", department.id()).update();
+        String path = "/admin/departments/" + department.id();
+        String typed = prefix();
+
+        Page refused = admin.submit(admin.get(path), path, details(department.name(), typed));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains("Patients in the queue hold tokens with the present prefix. Change it once the queue is"
+                        + " empty.")
+                .contains("value=\"" + typed + "\"");
+        assertThat(departments.get(department.id()).prefix()).isEqualTo(department.prefix());
+        jdbc.sql("DELETE FROM dqms.token WHERE department_id = :id")
+                .param("id", department.id())
+                .update();
+    }
+
+    @Test
     void aDateThatHasPassedIsNotClosedAndThePageKeepsWhatWasTyped() {
         Department department = department();
         String path = "/admin/departments/" + department.id();
@@ -383,6 +386,22 @@ class DepartmentPagesTest {
                         "Ward " + prefix, new DepartmentPrefix(prefix), ZoneId.of("Asia/Kolkata"), 100, 30));
         created.add(department.id());
         return department;
+    }
+
+    /** The details form's fields in Kolkata, with a capacity of 100 and a target wait of 30 minutes. */
+    private static String[] details(String name, String prefix) {
+        return new String[] {
+            "name",
+            name,
+            "prefix",
+            prefix,
+            "timeZone",
+            "Asia/Kolkata",
+            "dailyCapacity",
+            "100",
+            "targetWaitMinutes",
+            "30"
+        };
     }
 
     /** "Z" and four random letters: other tests' prefixes start with other letters. */
