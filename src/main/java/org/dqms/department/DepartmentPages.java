@@ -96,7 +96,7 @@ class DepartmentPages {
             departments.delete(actor, id);
             return "redirect:/admin/departments?deleted";
         } catch (ConflictException e) {
-            // Tokens, doctors or reception accounts still need it; the page says which, in the
+            // Tokens, appointments, doctors or reception accounts still need it; the page says which, in the
             // visitor's language.
             response.setStatus(HttpStatus.CONFLICT.value());
             FormErrors errors = new FormErrors(messages);
@@ -104,7 +104,9 @@ class DepartmentPages {
                     ? "admin.department.error.hasDoctors"
                     : e.properties().containsKey("accountIds")
                             ? "admin.department.error.hasReception"
-                            : "admin.department.error.hasTokens";
+                            : e.properties().containsKey("appointments")
+                                    ? "admin.department.error.hasAppointments"
+                                    : "admin.department.error.hasTokens";
             errors.reject("delete", key);
             return DepartmentEditPage.render(model, department, errors);
         }

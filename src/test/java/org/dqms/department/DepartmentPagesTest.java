@@ -371,6 +371,37 @@ class DepartmentPagesTest {
     }
 
     @Test
+    void aDepartmentWithAnAppointmentIsNotDeletedAndThePageSaysItIsTheAppointment() {
+        Department department = department();
+        long plan = jdbc.sql("""
+                        INSERT INTO dqms.booking_plan (department_id, slot_minutes, capacity_per_slot,
+                                                       walk_in_share_percent, horizon_days)
+                        VALUES (:id, 15, 1, 0, 30) RETURNING id
+                        """).param("id", department.id()).query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO dqms.appointment (plan_id, department_id, starts_at, ends_at, patient_name, phone,
+                                                      status, created_at)
+                        VALUES (:plan, :id, now() + interval '1 day', now() + interval '1 day 15 minutes',
+                                'Test Patient', '+919800000005', 'BOOKED', now())
+                        """).param("plan", plan).param("id", department.id()).update();
+        try {
+            Page answer = admin.submit(
+                    admin.get("/admin/departments/" + department.id()),
+                    "/admin/departments/" + department.id() + "/delete");
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.body())
+                    .contains("This department has appointments, which are the record of who booked")
+                    .doesNotContain("This department has tokens");
+            assertThat(departments.find(department.id())).isPresent();
+        } finally {
+            jdbc.sql("DELETE FROM dqms.appointment WHERE department_id = :id")
+                    .param("id", department.id())
+                    .update();
+        }
+    }
+
+    @Test
     void anUnknownDepartmentIsTheNotFoundPage() {
         Page answer = admin.get("/admin/departments/987654321");
 
