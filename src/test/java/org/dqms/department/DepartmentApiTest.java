@@ -53,14 +53,7 @@ class DepartmentApiTest {
                     .param("ids", createdAccounts)
                     .update();
         }
-        if (!created.isEmpty()) {
-            jdbc.sql("DELETE FROM dqms.token WHERE department_id IN (:ids)")
-                    .param("ids", created)
-                    .update();
-            jdbc.sql("DELETE FROM dqms.department WHERE id IN (:ids)")
-                    .param("ids", created)
-                    .update();
-        }
+        TestDepartments.deleteWithTokens(jdbc, created);
     }
 
     private static Map<String, Object> body(String name, String prefix) {

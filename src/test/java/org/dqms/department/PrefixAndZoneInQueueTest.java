@@ -47,14 +47,7 @@ class PrefixAndZoneInQueueTest {
     @AfterEach
     void cleanUp() throws Exception {
         held.close();
-        if (!created.isEmpty()) {
-            jdbc.sql("DELETE FROM dqms.token WHERE department_id IN (:ids)")
-                    .param("ids", created)
-                    .update();
-            jdbc.sql("DELETE FROM dqms.department WHERE id IN (:ids)")
-                    .param("ids", created)
-                    .update();
-        }
+        TestDepartments.deleteWithTokens(jdbc, created);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.dqms.department;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.dqms.platform.Actor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Departments for tests that share a database with the demo data and with each other: every name and
@@ -30,6 +32,19 @@ public final class TestDepartments {
 
     public static DepartmentDetails details(String name) {
         return new DepartmentDetails(name, new DepartmentPrefix(uniquePrefix()), ZoneId.of("Asia/Kolkata"), 100, 20);
+    }
+
+    /** Deletes the departments with the tokens that name them, after a test. */
+    public static void deleteWithTokens(JdbcClient jdbc, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM dqms.token WHERE department_id IN (:ids)")
+                .param("ids", ids)
+                .update();
+        jdbc.sql("DELETE FROM dqms.department WHERE id IN (:ids)")
+                .param("ids", ids)
+                .update();
     }
 
     /** A new department, closed until its hours are set. */
