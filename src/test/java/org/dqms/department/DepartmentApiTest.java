@@ -418,6 +418,35 @@ class DepartmentApiTest {
     }
 
     @Test
+    void valuesOfTheWrongKindAreRefusedNamingTheFieldAndWhatItTakes() {
+        long id = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
+
+        JsonApi.Response time = api.put(DEPARTMENTS + "/" + id + "/hours", """
+                {"days": {"MONDAY": [{"opens": "08:00", "closes": "17:00"}, {"opens": "8 pm", "closes": "23:00"}]}}
+                """);
+        JsonApi.Response day = api.put(DEPARTMENTS + "/" + id + "/hours", """
+                {"days": {"FUNDAY": [{"opens": "08:00", "closes": "17:00"}]}}""");
+        JsonApi.Response date = api.put(DEPARTMENTS + "/" + id + "/hours", """
+                {"closedDates": {"2031-12-25": "Christmas", "25/12/2032": "Christmas"}}""");
+        JsonApi.Response capacity = api.post(DEPARTMENTS, with("dailyCapacity", "many"));
+
+        assertThat(time.status()).isEqualTo(400);
+        assertThat(time.contentType()).startsWith("application/problem+json");
+        assertThat(time.errorFields()).containsExactly("days[MONDAY][1].opens");
+        assertThat(time.json().path("detail").asString())
+                .isEqualTo("days[MONDAY][1].opens must be a time of day as HH:mm, from 00:00 to 23:59, e.g. 08:30.");
+        assertThat(day.status()).isEqualTo(400);
+        assertThat(day.errorFields()).containsExactly("days");
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.errorFields()).containsExactly("closedDates");
+        assertThat(capacity.status()).isEqualTo(400);
+        assertThat(capacity.errorFields()).containsExactly("dailyCapacity");
+        assertThat(capacity.json().path("errors").path(0).path("message").asString())
+                .isEqualTo("must be a whole number");
+        assertThat(hasHours(id)).isFalse();
+    }
+
+    @Test
     void aClosedDateThatHasPassedIsRefusedUnlessItIsStoredAlready() {
         long id = create(TestDepartments.uniqueName("Ward")).path("id").asLong();
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Kolkata"));

@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dqms.platform.ConflictException;
 import org.dqms.platform.ForbiddenException;
 import org.dqms.platform.InvalidDataException;
@@ -219,7 +220,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(invalid(errors));
     }
 
-    /** JSON text that is not valid Unicode is an invalid field, named; other unreadable JSON stays Spring's. */
+    /**
+     * JSON text that is not valid Unicode, and a value of the wrong kind for its field, are invalid
+     * fields, named; JSON that is not JSON at all stays Spring's.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -227,6 +231,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = unpaired.field() == null ? "body" : unpaired.field();
             ProblemDetail problem = invalid(List.of(Map.of("field", field, "message", UNPAIRED_SURROGATE)));
             problem.setDetail("A text in the request is not valid Unicode: " + UNPAIRED_SURROGATE + ".");
+            return ResponseEntity.badRequest().body(problem);
+        }
+        Optional<UnreadableField> unreadable = UnreadableField.of(e.getCause());
+        if (unreadable.isPresent()) {
+            UnreadableField field = unreadable.get();
+            ProblemDetail problem = invalid(List.of(Map.of("field", field.field(), "message", field.message())));
+            problem.setDetail(field.field() + " " + field.message() + ".");
             return ResponseEntity.badRequest().body(problem);
         }
         return super.handleHttpMessageNotReadable(e, headers, status, request);
