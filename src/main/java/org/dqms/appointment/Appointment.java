@@ -95,7 +95,7 @@ final class Appointment {
     void cancel(Actor actor, Instant now, Duration cutoff, String reason) {
         requireChangeable(now, cutoff, "cancelled");
         move(AppointmentStatus.CANCELLED, actor, now, reason == null ? "cancelled" : reason);
-        events.add(new AppointmentCancelled(state.id(), state.departmentId(), state.startsAt()));
+        events.add(new AppointmentCancelled(state.id(), state.departmentId(), state.startsAt(), false));
     }
 
     /** Refuses a check-in, before its token is issued, unless BOOKED and check-in has opened. */
@@ -133,7 +133,7 @@ final class Appointment {
     void cancelAsClosed(Instant now) {
         requireBooked("cancelled");
         move(AppointmentStatus.CANCELLED, Actor.SYSTEM, now, CLOSED_AT_BOOKED_TIME);
-        events.add(new AppointmentCancelled(state.id(), state.departmentId(), state.startsAt()));
+        events.add(new AppointmentCancelled(state.id(), state.departmentId(), state.startsAt(), true));
     }
 
     /** Not checked in by the end of the late window. */

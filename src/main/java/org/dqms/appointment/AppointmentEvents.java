@@ -25,7 +25,12 @@ public final class AppointmentEvents {
     public record AppointmentRescheduled(long appointmentId, long departmentId, Instant from, Instant to)
             implements AppointmentEvent {}
 
-    public record AppointmentCancelled(long appointmentId, long departmentId, Instant startsAt)
+    /**
+     * @param departmentClosed cancelled by dqms because the department was closed at the booked time
+     *     (ADR 29), not by the patient or the desk
+     */
+    public record AppointmentCancelled(
+            long appointmentId, long departmentId, Instant startsAt, boolean departmentClosed)
             implements AppointmentEvent {}
 
     public record AppointmentCheckedIn(long appointmentId, long departmentId, long tokenId, Placement placement)

@@ -4,20 +4,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
 import org.dqms.queue.NotifyChannel;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Booked appointments whose patients asked for reminders: what the reminder job needs. */
+/**
+ * What messages to patients about their appointments need: the booked appointments whose patients
+ * asked for reminders, and one appointment's patient, as dqms tells them it cancelled it.
+ */
 @Service
 public class AppointmentReminders {
 
     /**
      * @param zone the department's time zone, for the date and time in the text
      * @param manageLink the path of the manage page, {@code /a/<uuid>}
+     * @param bookingLink the path of the department's booking page, {@code /book/<department>}
      */
     public record Due(
             long appointmentId,
@@ -27,7 +33,8 @@ public class AppointmentReminders {
             String phone,
             String email,
             Set<NotifyChannel> channels,
-            String manageLink) {}
+            String manageLink,
+            String bookingLink) {}
 
     private final AppointmentRepository appointments;
     private final DepartmentService departments;
@@ -48,17 +55,28 @@ public class AppointmentReminders {
         for (var r : appointments.remindable(from, until)) {
             var department = departments.get(r.departmentId());
             if (department.isOpen(r.startsAt())) {
-                due.add(new Due(
-                        r.id(),
-                        department.name(),
-                        department.timeZone(),
-                        r.startsAt(),
-                        r.phone(),
-                        r.email(),
-                        r.channels().stream().map(NotifyChannel::valueOf).collect(Collectors.toUnmodifiableSet()),
-                        "/a/" + r.publicId()));
+                due.add(due(r, department));
             }
         }
         return due;
+    }
+
+    /** The appointment's patient and the channels they chose, whatever its status; in the caller's transaction. */
+    @Transactional(readOnly = true)
+    public Optional<Due> of(long appointmentId) {
+        return appointments.contact(appointmentId).map(c -> due(c, departments.get(c.departmentId())));
+    }
+
+    private static Due due(AppointmentRepository.Contact c, Department department) {
+        return new Due(
+                c.id(),
+                department.name(),
+                department.timeZone(),
+                c.startsAt(),
+                c.phone(),
+                c.email(),
+                c.channels().stream().map(NotifyChannel::valueOf).collect(Collectors.toUnmodifiableSet()),
+                "/a/" + c.publicId(),
+                "/book/" + department.id());
     }
 }

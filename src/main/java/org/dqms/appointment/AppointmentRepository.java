@@ -115,16 +115,21 @@ class AppointmentRepository {
              ORDER BY a.starts_at
             """;
 
+    private static final String CONTACT_COLUMNS =
+            "a.id, a.public_id, a.department_id, a.starts_at, a.phone, a.email, a.notify_channels";
+
     private static final String REMINDABLE = """
-            SELECT a.id, a.public_id, a.department_id, a.starts_at, a.phone, a.email, a.notify_channels
+            SELECT %s
               FROM dqms.appointment a
              WHERE a.status = 'BOOKED' AND a.starts_at >= :from AND a.starts_at < :until
                AND cardinality(a.notify_channels) > 0
              ORDER BY a.starts_at
-            """;
+            """.formatted(CONTACT_COLUMNS);
 
-    /** A booked appointment whose patient asked for reminders. */
-    record Remindable(
+    private static final String CONTACT = "SELECT " + CONTACT_COLUMNS + " FROM dqms.appointment a WHERE a.id = :id";
+
+    /** An appointment's patient as messages reach them, with the channels they chose. */
+    record Contact(
             long id,
             UUID publicId,
             long departmentId,
@@ -133,20 +138,32 @@ class AppointmentRepository {
             String email,
             List<String> channels) {}
 
-    List<Remindable> remindable(Instant from, Instant until) {
+    /** Booked appointments whose patients asked for reminders. */
+    List<Contact> remindable(Instant from, Instant until) {
         return jdbc.sql(REMINDABLE)
                 .param("from", Timestamp.from(from))
                 .param("until", Timestamp.from(until))
-                .query((rows, n) -> new Remindable(
-                        rows.getLong("id"),
-                        rows.getObject("public_id", UUID.class),
-                        rows.getLong("department_id"),
-                        rows.getTimestamp("starts_at").toInstant(),
-                        rows.getString("phone"),
-                        rows.getString("email"),
-                        java.util.Arrays.asList(
-                                (String[]) rows.getArray("notify_channels").getArray())))
+                .query(AppointmentRepository::contact)
                 .list();
+    }
+
+    Optional<Contact> contact(long id) {
+        return jdbc.sql(CONTACT)
+                .param("id", id)
+                .query(AppointmentRepository::contact)
+                .optional();
+    }
+
+    private static Contact contact(ResultSet rows, int n) throws SQLException {
+        return new Contact(
+                rows.getLong("id"),
+                rows.getObject("public_id", UUID.class),
+                rows.getLong("department_id"),
+                rows.getTimestamp("starts_at").toInstant(),
+                rows.getString("phone"),
+                rows.getString("email"),
+                java.util.Arrays.asList(
+                        (String[]) rows.getArray("notify_channels").getArray()));
     }
 
     /** An appointment of a day, with how many appointments its phone missed before it. */

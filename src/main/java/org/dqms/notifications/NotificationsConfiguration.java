@@ -2,7 +2,9 @@ package org.dqms.notifications;
 
 import java.time.Clock;
 import java.util.Locale;
+import org.dqms.appointment.AppointmentReminders;
 import org.dqms.database.SchemaGate;
+import org.dqms.department.PublicLinks;
 import org.dqms.platform.Deployment;
 import org.dqms.platform.ServerOnly;
 import org.dqms.queue.QueueSnapshots;
@@ -12,6 +14,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationSettings.class)
@@ -35,35 +39,48 @@ class NotificationsConfiguration {
             NotificationSettings settings,
             Environment environment,
             Clock clock) {
-        Locale language = Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
         return new NotificationIntents(
-                outbox, nearTurn, optOuts, contacts, snapshots, senders, messages, settings, language, clock);
+                outbox,
+                nearTurn,
+                optOuts,
+                contacts,
+                snapshots,
+                senders,
+                messages,
+                settings,
+                defaultLanguage(environment),
+                clock);
+    }
+
+    private static Locale defaultLanguage(Environment environment) {
+        return Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
+    }
+
+    @Bean
+    AppointmentMessages appointmentMessages(
+            OutboxRepository outbox,
+            OptOuts optOuts,
+            Senders senders,
+            PublicLinks links,
+            MessageSource messages,
+            Environment environment) {
+        return new AppointmentMessages(outbox, optOuts, senders, links, messages, defaultLanguage(environment));
     }
 
     @Bean
     ReminderJob reminderJob(
-            org.dqms.appointment.AppointmentReminders appointments,
-            OutboxRepository outbox,
-            OptOuts optOuts,
-            Senders senders,
-            org.dqms.department.PublicLinks links,
-            MessageSource messages,
-            Environment environment,
-            org.springframework.transaction.PlatformTransactionManager transactions,
+            AppointmentReminders appointments,
+            AppointmentMessages messages,
+            PlatformTransactionManager transactions,
             Clock clock,
             SchemaGate schema) {
-        Locale language = Locale.forLanguageTag(environment.getProperty("dqms.web.default-language", "en"));
-        return new ReminderJob(
-                appointments,
-                outbox,
-                optOuts,
-                senders,
-                links,
-                messages,
-                language,
-                new org.springframework.transaction.support.TransactionTemplate(transactions),
-                clock,
-                schema);
+        return new ReminderJob(appointments, messages, new TransactionTemplate(transactions), clock, schema);
+    }
+
+    @Bean
+    CancelledAppointmentNotices cancelledAppointmentNotices(
+            AppointmentReminders appointments, AppointmentMessages messages, Clock clock) {
+        return new CancelledAppointmentNotices(appointments, messages, clock);
     }
 
     @Bean

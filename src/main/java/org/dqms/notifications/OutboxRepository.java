@@ -103,9 +103,9 @@ class OutboxRepository {
             ON CONFLICT (idempotency_key) DO NOTHING
             """;
 
-    private static final String INSERT_REMINDER = "INSERT INTO dqms.notification_outbox (idempotency_key, kind,"
-            + " channel, recipient, subject, body, status, next_attempt_at, created_at)"
-            + " VALUES (:key, 'REMINDER', :channel, :recipient, :subject, :body, 'PENDING', :now, :now)"
+    private static final String INSERT_FOR_APPOINTMENT = "INSERT INTO dqms.notification_outbox (idempotency_key,"
+            + " kind, channel, recipient, subject, body, status, next_attempt_at, created_at)"
+            + " VALUES (:key, :kind, :channel, :recipient, :subject, :body, 'PENDING', :now, :now)"
             + " ON CONFLICT (idempotency_key) DO NOTHING";
 
     private static final String OF_ENDPOINT = "SELECT " + VIEW_COLUMNS
@@ -259,10 +259,18 @@ class OutboxRepository {
                 sent == null ? null : sent.toInstant());
     }
 
-    /** A reminder of an appointment: no token yet. False if it is stored already. */
-    boolean addReminder(String key, NotifyChannel channel, String recipient, String subject, String body, Instant now) {
-        return jdbc.sql(INSERT_REMINDER)
+    /** A message about an appointment (no token yet, or none at all); false if it is stored already. */
+    boolean addForAppointment(
+            String key,
+            String kind,
+            NotifyChannel channel,
+            String recipient,
+            String subject,
+            String body,
+            Instant now) {
+        return jdbc.sql(INSERT_FOR_APPOINTMENT)
                         .param("key", key)
+                        .param("kind", kind)
                         .param("channel", channel.name())
                         .param("recipient", recipient)
                         .param("subject", subject)

@@ -3,17 +3,13 @@ package org.dqms.notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.dqms.appointment.AppointmentReminders;
 import org.dqms.appointment.AppointmentReminders.Due;
 import org.dqms.database.SchemaGate;
-import org.dqms.department.PublicLinks;
 import org.dqms.platform.Rounds;
-import org.dqms.queue.NotifyChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,8 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class ReminderJob implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderJob.class);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     /** When a reminder goes: from this long before the appointment, to the window's end. */
     enum Window {
@@ -43,12 +37,7 @@ final class ReminderJob implements SmartLifecycle {
     }
 
     private final AppointmentReminders appointments;
-    private final OutboxRepository outbox;
-    private final OptOuts optOuts;
-    private final Senders senders;
-    private final PublicLinks links;
-    private final MessageSource messages;
-    private final Locale language;
+    private final AppointmentMessages messages;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SchemaGate schema;
@@ -56,22 +45,12 @@ final class ReminderJob implements SmartLifecycle {
 
     ReminderJob(
             AppointmentReminders appointments,
-            OutboxRepository outbox,
-            OptOuts optOuts,
-            Senders senders,
-            PublicLinks links,
-            MessageSource messages,
-            Locale language,
+            AppointmentMessages messages,
             TransactionTemplate transaction,
             Clock clock,
             SchemaGate schema) {
         this.appointments = appointments;
-        this.outbox = outbox;
-        this.optOuts = optOuts;
-        this.senders = senders;
-        this.links = links;
         this.messages = messages;
-        this.language = language;
         this.transaction = transaction;
         this.clock = clock;
         this.schema = schema;
@@ -82,42 +61,15 @@ final class ReminderJob implements SmartLifecycle {
         int stored = 0;
         for (Window window : Window.values()) {
             for (Due due : appointments.startingBetween(now.plus(window.until), now.plus(window.from))) {
-                stored += remind(window, due, now);
+                // The time is part of the key: an appointment moved after its reminder gets one for its new time.
+                String key = "reminder:" + window.name().toLowerCase(Locale.ROOT) + ":" + due.appointmentId() + ":"
+                        + due.startsAt().getEpochSecond();
+                Integer added = transaction.execute(status ->
+                        messages.add(AppointmentMessages.REMINDER, key, "reminder", due, due.manageLink(), now));
+                stored += added == null ? 0 : added;
             }
         }
         return stored;
-    }
-
-    private int remind(Window window, Due due, Instant now) {
-        String link = links.absoluteIfKnown(due.manageLink()).orElse(due.manageLink());
-        String text = messages.getMessage(
-                "notify.reminder.body",
-                new Object[] {
-                    due.departmentName(),
-                    DATE.withLocale(language).format(due.startsAt().atZone(due.zone())),
-                    TIME.format(due.startsAt().atZone(due.zone())),
-                    link
-                },
-                language);
-        String subject = messages.getMessage("notify.reminder.subject", new Object[] {due.departmentName()}, language);
-        Integer stored = transaction.execute(status -> {
-            int added = 0;
-            boolean stopped = optOuts.stopped(due.phone());
-            for (NotifyChannel channel : due.channels()) {
-                if (!senders.supports(channel) || (channel == NotifyChannel.EMAIL ? due.email() == null : stopped)) {
-                    continue;
-                }
-                String recipient = channel == NotifyChannel.EMAIL ? due.email() : due.phone();
-                // The time is part of the key: an appointment moved after its reminder gets one for its new time.
-                String key = "reminder:" + window.name().toLowerCase(Locale.ROOT) + ":" + due.appointmentId() + ":"
-                        + due.startsAt().getEpochSecond() + ":" + channel;
-                if (outbox.addReminder(key, channel, recipient, subject, text, now)) {
-                    added++;
-                }
-            }
-            return added;
-        });
-        return stored == null ? 0 : stored;
     }
 
     @Override

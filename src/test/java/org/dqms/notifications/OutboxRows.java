@@ -18,7 +18,8 @@ final class OutboxRows {
     /** Stores a reminder on the channel under this key, due at {@code now}; its id. */
     static long reminder(JdbcClient jdbc, String key, NotifyChannel channel, Instant now) {
         String recipient = channel == NotifyChannel.EMAIL ? "reminder@outbox.example" : "+919800000001";
-        assertThat(new OutboxRepository(jdbc).addReminder(key, channel, recipient, "Reminder", "Reminder " + key, now))
+        assertThat(new OutboxRepository(jdbc)
+                        .addForAppointment(key, "REMINDER", channel, recipient, "Reminder", "Reminder " + key, now))
                 .isTrue();
         return jdbc.sql("SELECT id FROM dqms.notification_outbox WHERE idempotency_key = :key")
                 .param("key", key)
