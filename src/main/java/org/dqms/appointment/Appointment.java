@@ -57,6 +57,14 @@ final class Appointment {
         }
 
         /**
+         * Booked with a doctor who is not among those serving the department now (ADR 25): no
+         * doctor's schedule shows it, and its check-in is for any of the department's doctors.
+         */
+        boolean withDoctorWhoLeft(java.util.Set<Long> servingDoctors) {
+            return doctorId != null && !servingDoctors.contains(doctorId);
+        }
+
+        /**
          * The first moment a check-in is accepted: the start of the appointment's day in the
          * department's zone, or the start of its early window if that comes sooner (an appointment
          * just after midnight). Before it the token would join the queue of another day, and the

@@ -4,9 +4,12 @@ import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.dqms.accounts.Role;
 import org.dqms.department.Department;
 import org.dqms.department.DepartmentService;
+import org.dqms.doctor.Doctor;
 import org.dqms.doctor.DoctorService;
 import org.dqms.platform.ForbiddenException;
 import org.dqms.security.Caller;
@@ -61,6 +64,7 @@ class AppointmentStaffController {
         Department department = departments.get(departmentId);
         Long onlyFor = requireReader(caller, departmentId, doctorId);
         ZoneId zone = department.timeZone();
+        Set<Long> serving = serving(departmentId);
         return appointments
                 .ofDay(
                         departmentId,
@@ -69,7 +73,7 @@ class AppointmentStaffController {
                         date.plusDays(1).atStartOfDay(zone).toInstant())
                 .stream()
                 .filter(d -> onlyFor == null || d.appointment().isFor(onlyFor))
-                .map(d -> views.forStaff(d.appointment(), d.noShows()))
+                .map(d -> views.forStaff(d.appointment(), d.noShows(), serving))
                 .toList();
     }
 
@@ -96,7 +100,13 @@ class AppointmentStaffController {
     }
 
     private AppointmentView staffView(Appointment appointment) {
-        return views.forStaff(appointment.state(), 0);
+        return views.forStaff(
+                appointment.state(), 0, serving(appointment.state().departmentId()));
+    }
+
+    /** The doctors who serve the department now. */
+    private Set<Long> serving(long departmentId) {
+        return doctors.inDepartment(departmentId).stream().map(Doctor::id).collect(Collectors.toSet());
     }
 
     private void requireDesk(Caller caller, long id) {

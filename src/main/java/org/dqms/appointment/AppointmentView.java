@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param manageLink the page to reschedule, cancel or check in; whoever holds it may, so likewise
  * @param tokenLink the page of the token a check-in issued; likewise
  * @param previousNoShows appointments this phone missed before; in staff lists only
+ * @param doctorLeft booked with a doctor who no longer serves the department (ADR 25): it checks in
+ *     for the department's doctors; in staff views only
  */
 record AppointmentView(
         long id,
@@ -28,6 +30,7 @@ record AppointmentView(
         Long tokenId,
         String tokenLink,
         Integer previousNoShows,
+        Boolean doctorLeft,
         List<HistoryLine> history) {
 
     record HistoryLine(

@@ -1,6 +1,7 @@
 package org.dqms.appointment;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.dqms.department.PublicLinks;
 import org.dqms.queue.AppointmentCheckIns;
@@ -32,7 +33,7 @@ class AppointmentViews {
         String tokenLink = a.tokenId() == null
                 ? null
                 : queue.link(a.tokenId()).map(l -> links.absolute("/t/" + l)).orElse(null);
-        return view(a, a.publicId(), manageLink(a), tokenLink, a.phone(), null, history(a.id()));
+        return view(a, a.publicId(), manageLink(a), tokenLink, a.phone(), null, null, history(a.id()));
     }
 
     /**
@@ -40,8 +41,16 @@ class AppointmentViews {
      * manage link and the token's link are capabilities: whoever holds them may cancel, and the
      * manage link shows the whole phone number. Staff act through their own endpoints, in scope.
      */
-    AppointmentView forStaff(Appointment.State a, int previousNoShows) {
-        return view(a, null, null, null, AppointmentView.masked(a.phone()), previousNoShows, null);
+    AppointmentView forStaff(Appointment.State a, int previousNoShows, Set<Long> servingDoctors) {
+        return view(
+                a,
+                null,
+                null,
+                null,
+                AppointmentView.masked(a.phone()),
+                previousNoShows,
+                a.withDoctorWhoLeft(servingDoctors),
+                null);
     }
 
     private AppointmentView view(
@@ -51,6 +60,7 @@ class AppointmentViews {
             String tokenLink,
             String phone,
             Integer noShows,
+            Boolean doctorLeft,
             List<AppointmentView.HistoryLine> history) {
         return new AppointmentView(
                 a.id(),
@@ -68,6 +78,7 @@ class AppointmentViews {
                 a.tokenId(),
                 tokenLink,
                 noShows,
+                doctorLeft,
                 history);
     }
 

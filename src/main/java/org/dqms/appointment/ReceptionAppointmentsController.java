@@ -38,7 +38,8 @@ class ReceptionAppointmentsController {
             AppointmentStatus status,
             int noShows,
             boolean checkInOpen,
-            boolean closedThen) {}
+            boolean closedThen,
+            boolean doctorLeft) {}
 
     private final AppointmentRepository appointments;
     private final BookingService bookings;
@@ -84,7 +85,7 @@ class ReceptionAppointmentsController {
         requireDesk(caller, shown.id());
         ZoneId zone = shown.timeZone();
         LocalDate day = date == null ? shown.today(clock.instant()) : date;
-        Map<Long, String> names =
+        Map<Long, String> serving =
                 doctors.inDepartment(shown.id()).stream().collect(Collectors.toMap(Doctor::id, Doctor::name));
         model.addAttribute("department", shown);
         model.addAttribute("date", day);
@@ -97,7 +98,7 @@ class ReceptionAppointmentsController {
                                 day.atStartOfDay(zone).toInstant(),
                                 day.plusDays(1).atStartOfDay(zone).toInstant())
                         .stream()
-                        .map(d -> row(d, shown, names, clock.instant()))
+                        .map(d -> row(d, shown, serving, clock.instant()))
                         .toList());
         return "appointments/reception";
     }
@@ -140,19 +141,28 @@ class ReceptionAppointmentsController {
         }
     }
 
-    /** A row; {@code closedThen} marks a booked appointment at a time the department is no longer open. */
-    private Row row(AppointmentRepository.OfDay d, Department department, Map<Long, String> doctorNames, Instant now) {
+    /**
+     * A row; {@code closedThen} marks a booked appointment at a time the department is no longer
+     * open, {@code doctorLeft} one with a doctor who no longer serves it, named all the same.
+     */
+    private Row row(AppointmentRepository.OfDay d, Department department, Map<Long, String> serving, Instant now) {
         Appointment.State a = d.appointment();
         ZoneId zone = department.timeZone();
+        boolean doctorLeft = a.withDoctorWhoLeft(serving.keySet());
         return new Row(
                 a.id(),
                 SlotChoices.TIME.format(a.startsAt().atZone(zone)),
                 a.patientName(),
                 AppointmentView.masked(a.phone()),
-                a.doctorId() == null ? null : doctorNames.getOrDefault(a.doctorId(), ""),
+                a.doctorId() == null
+                        ? null
+                        : doctorLeft
+                                ? doctors.find(a.doctorId()).map(Doctor::name).orElse("")
+                                : serving.get(a.doctorId()),
                 a.status(),
                 d.noShows(),
                 !now.isBefore(checkIns.opensAt(a, zone)),
-                a.status() == AppointmentStatus.BOOKED && !department.isOpen(a.startsAt()));
+                a.status() == AppointmentStatus.BOOKED && !department.isOpen(a.startsAt()),
+                doctorLeft);
     }
 }
