@@ -49,14 +49,27 @@ class AppointmentTestData {
     final DepartmentService departments;
     final DoctorService doctors;
     final BookingPlanService plans;
+    final BookingService bookings;
     final MovableClock clock;
 
     AppointmentTestData(
-            DepartmentService departments, DoctorService doctors, BookingPlanService plans, MovableClock clock) {
+            DepartmentService departments,
+            DoctorService doctors,
+            BookingPlanService plans,
+            BookingService bookings,
+            MovableClock clock) {
         this.departments = departments;
         this.doctors = doctors;
         this.plans = plans;
+        this.bookings = bookings;
         this.clock = clock;
+    }
+
+    /** A new patient's appointment at a local time in Kolkata; its id. */
+    long book(BookingPlan plan, LocalDate date, String time) {
+        return bookings.book(ADMIN, plan.id(), inKolkata(date, time), patient())
+                .state()
+                .id();
     }
 
     /** A department in the zone, open every day in the given local intervals ("09:00", "13:00", ...). */
@@ -134,8 +147,12 @@ class AppointmentTestData {
 
         @Bean
         AppointmentTestData appointmentTestData(
-                DepartmentService departments, DoctorService doctors, BookingPlanService plans, MovableClock clock) {
-            return new AppointmentTestData(departments, doctors, plans, clock);
+                DepartmentService departments,
+                DoctorService doctors,
+                BookingPlanService plans,
+                BookingService bookings,
+                MovableClock clock) {
+            return new AppointmentTestData(departments, doctors, plans, bookings, clock);
         }
     }
 }

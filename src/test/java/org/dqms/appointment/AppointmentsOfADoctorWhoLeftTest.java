@@ -43,9 +43,6 @@ class AppointmentsOfADoctorWhoLeftTest {
     AppointmentTestData data;
 
     @Autowired
-    BookingService bookings;
-
-    @Autowired
     AccountService accounts;
 
     Department department;
@@ -59,8 +56,9 @@ class AppointmentsOfADoctorWhoLeftTest {
         department = data.department(AppointmentTestData.KOLKATA, "09:00", "18:00");
         left = data.doctor(department);
         stayed = data.doctor(department);
-        withLeft = book(data.plans.create(department.id(), left.id(), new PlanDetails(15, 2, 0, 30)), "12:00");
-        departmentWide = book(data.plan(department, 15, 2, 0), "12:15");
+        withLeft =
+                data.book(data.plans.create(department.id(), left.id(), new PlanDetails(15, 2, 0, 30)), TODAY, "12:00");
+        departmentWide = data.book(data.plan(department, 15, 2, 0), TODAY, "12:15");
         Department elsewhere = data.department(AppointmentTestData.KOLKATA, "09:00", "18:00");
         data.doctors.update(
                 AppointmentTestData.ADMIN,
@@ -111,16 +109,6 @@ class AppointmentsOfADoctorWhoLeftTest {
 
         assertThat(called.statusCode()).as(called.body()).isEqualTo(200);
         assertThat(JSON.readTree(called.body()).get("id").asLong()).isEqualTo(token);
-    }
-
-    private long book(BookingPlan plan, String time) {
-        return bookings.book(
-                        AppointmentTestData.ADMIN,
-                        plan.id(),
-                        AppointmentTestData.at(TODAY, time, AppointmentTestData.KOLKATA),
-                        data.patient())
-                .state()
-                .id();
     }
 
     private List<JsonNode> rows(ApiClient caller) {

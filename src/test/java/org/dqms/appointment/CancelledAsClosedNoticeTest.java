@@ -146,7 +146,7 @@ class CancelledAsClosedNoticeTest {
                 + " https://queue.hospital.example/book/" + closed.id();
         List<MimeMessage> emails = received(2, 1);
         assertThat(emails).hasSize(2);
-        assertThat(emails.stream().map(CancelledAsClosedNoticeTest::recipient))
+        assertThat(emails.stream().map(TestSmtp::recipient))
                 .containsExactlyInAnyOrder("told@cancelled.example", "stopped@cancelled.example");
         for (MimeMessage email : emails) {
             assertThat(email.getSubject()).isEqualTo("Cancelled: your appointment at " + closed.name());
@@ -223,16 +223,8 @@ class CancelledAsClosedNoticeTest {
     /** The emails of the first test, told apart by their addresses. */
     private static List<MimeMessage> ours() {
         return Stream.of(SMTP.getReceivedMessages())
-                .filter(m -> recipient(m).endsWith("@cancelled.example"))
+                .filter(m -> TestSmtp.recipient(m).endsWith("@cancelled.example"))
                 .toList();
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -67,7 +67,7 @@ class ConcurrentNoShowSweepsTest {
     void aSweepPassesOverWhatAnotherSweepHoldsAndEachAppointmentIsMissedOnce() throws Exception {
         Department department = data.department(AppointmentTestData.KOLKATA, "09:00", "18:00");
         BookingPlan plan = data.plan(department, 15, 2, 0);
-        List<Long> missed = List.of(book(plan, "12:15"), book(plan, "12:30"));
+        List<Long> missed = List.of(data.book(plan, TODAY, "12:15"), data.book(plan, TODAY, "12:30"));
         data.clock.set(AppointmentTestData.at(TODAY, "12:30", AppointmentTestData.KOLKATA)
                 .plus(settings.lateWindow())
                 .plusSeconds(1));
@@ -96,16 +96,6 @@ class ConcurrentNoShowSweepsTest {
                     .isEqualTo(1);
             assertThat(held.missed.get(id)).as("events of appointment " + id).hasValue(1);
         }
-    }
-
-    private long book(BookingPlan plan, String time) {
-        return bookings.book(
-                        AppointmentTestData.ADMIN,
-                        plan.id(),
-                        AppointmentTestData.at(TODAY, time, AppointmentTestData.KOLKATA),
-                        data.patient())
-                .state()
-                .id();
     }
 
     /** Holds the first sweep, once armed, inside its transaction after its first missed appointment. */

@@ -120,7 +120,7 @@ class EmailNotificationTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         java.util.List<String> to = received("@threshold.example", 2).stream()
-                .map(EmailNotificationTest::recipient)
+                .map(TestSmtp::recipient)
                 .toList();
         assertThat(to).containsExactlyInAnyOrder("t1@threshold.example", "t2@threshold.example");
     }
@@ -140,7 +140,7 @@ class EmailNotificationTest {
 
         Map<String, String> subjects = new java.util.HashMap<>();
         for (MimeMessage message : received("@language.example", 2)) {
-            subjects.put(recipient(message), message.getSubject());
+            subjects.put(TestSmtp.recipient(message), message.getSubject());
         }
         assertThat(subjects.get("hindi@language.example")).endsWith("आपकी बारी है");
         assertThat(subjects.get("default@language.example")).endsWith("your turn is near");
@@ -172,16 +172,8 @@ class EmailNotificationTest {
 
     private static java.util.List<MimeMessage> to(String domain) {
         return java.util.Arrays.stream(SMTP.getReceivedMessages())
-                .filter(m -> recipient(m).endsWith(domain))
+                .filter(m -> TestSmtp.recipient(m).endsWith(domain))
                 .toList();
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void join(Department department, String email, String phone, List<String> notifications) {

@@ -1,6 +1,8 @@
 package org.dqms.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A real SMTP server in the test JVM (GreenMail), and the settings that send dqms' email to it. */
@@ -26,5 +28,14 @@ public final class TestSmtp {
         registry.add("DQMS_SMTP_HOST", () -> "127.0.0.1");
         registry.add("DQMS_SMTP_PORT", () -> smtp.getSmtp().getPort());
         registry.add("DQMS_MAIL_FROM", () -> FROM);
+    }
+
+    /** The first recipient of a message the server received. */
+    public static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
