@@ -24,6 +24,8 @@ public class AppointmentReminders {
      * @param zone the department's time zone, for the date and time in the text
      * @param manageLink the path of the manage page, {@code /a/<uuid>}
      * @param bookingLink the path of the department's booking page, {@code /book/<department>}
+     * @param closedThen the department is closed at the booked time, by a date closed or hours
+     *     shortened since the booking (ADR 29)
      */
     public record Due(
             long appointmentId,
@@ -34,7 +36,8 @@ public class AppointmentReminders {
             String email,
             Set<NotifyChannel> channels,
             String manageLink,
-            String bookingLink) {}
+            String bookingLink,
+            boolean closedThen) {}
 
     private final AppointmentRepository appointments;
     private final DepartmentService departments;
@@ -45,18 +48,15 @@ public class AppointmentReminders {
     }
 
     /**
-     * BOOKED appointments starting in [from, until) with at least one reminder channel, at a time
-     * the department is open: one on a date closed since, or after hours shortened since, is not
-     * to be come to (ADR 29).
+     * BOOKED appointments starting in [from, until) with at least one reminder channel. One on a
+     * date closed since, or after hours shortened since, is marked {@link Due#closedThen()}: its
+     * patient is to be told not to come then (ADR 29).
      */
     @Transactional(readOnly = true)
     public List<Due> startingBetween(Instant from, Instant until) {
         List<Due> due = new ArrayList<>();
         for (var r : appointments.remindable(from, until)) {
-            var department = departments.get(r.departmentId());
-            if (department.isOpen(r.startsAt())) {
-                due.add(due(r, department));
-            }
+            due.add(due(r, departments.get(r.departmentId())));
         }
         return due;
     }
@@ -77,6 +77,7 @@ public class AppointmentReminders {
                 c.email(),
                 c.channels().stream().map(NotifyChannel::valueOf).collect(Collectors.toUnmodifiableSet()),
                 "/a/" + c.publicId(),
-                "/book/" + department.id());
+                "/book/" + department.id(),
+                !department.isOpen(c.startsAt()));
     }
 }

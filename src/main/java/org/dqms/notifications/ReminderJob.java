@@ -15,8 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reminds patients of their appointments the day before and an hour before, with the manage link,
- * on the channels they chose when booking. Runs every minute on every instance: each reminder's
- * idempotency key lets only the first store it.
+ * on the channels they chose when booking. Where the department will be closed at the booked time
+ * (a date closed or hours shortened since the booking), the reminder says so instead and asks the
+ * patient to choose another time. Runs every minute on every instance: each reminder's idempotency
+ * key lets only the first store it.
  */
 final class ReminderJob implements SmartLifecycle {
 
@@ -64,8 +66,12 @@ final class ReminderJob implements SmartLifecycle {
                 // The time is part of the key: an appointment moved after its reminder gets one for its new time.
                 String key = "reminder:" + window.name().toLowerCase(Locale.ROOT) + ":" + due.appointmentId() + ":"
                         + due.startsAt().getEpochSecond();
-                Integer added = transaction.execute(status ->
-                        messages.add(AppointmentMessages.REMINDER, key, "reminder", due, due.manageLink(), now));
+                String text = due.closedThen() ? "closed-ahead" : "reminder";
+                // An hour before, the appointment can no longer be moved (DQMS_APPOINTMENT_CHANGE_CUTOFF):
+                // a patient told of a closure then books afresh.
+                String link = due.closedThen() && window == Window.HOUR ? due.bookingLink() : due.manageLink();
+                Integer added = transaction.execute(
+                        status -> messages.add(AppointmentMessages.REMINDER, key, text, due, link, now));
                 stored += added == null ? 0 : added;
             }
         }

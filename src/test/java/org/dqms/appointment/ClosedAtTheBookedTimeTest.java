@@ -1,6 +1,7 @@
 package org.dqms.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.dqms.appointment.AppointmentTestData.inKolkata;
 
 import java.time.DayOfWeek;
@@ -92,15 +93,12 @@ class ClosedAtTheBookedTimeTest {
     }
 
     @Test
-    void noReminderGoesAndThePagesSayTheDepartmentIsClosedThen() {
-        assertThat(
-                        reminders
-                                .startingBetween(
-                                        inKolkata(TOMORROW, "00:00"), inKolkata(DAY_AFTER.plusDays(1), "00:00"))
-                                .stream()
-                                .map(AppointmentReminders.Due::appointmentId)
-                                .filter(ours::contains))
-                .containsExactly(open.id());
+    void remindersAndThePagesSayTheDepartmentIsClosedThen() {
+        assertThat(reminders.startingBetween(inKolkata(TOMORROW, "00:00"), inKolkata(DAY_AFTER.plusDays(1), "00:00")))
+                .filteredOn(due -> ours.contains(due.appointmentId()))
+                .extracting(AppointmentReminders.Due::appointmentId, AppointmentReminders.Due::closedThen)
+                .containsExactlyInAnyOrder(
+                        tuple(open.id(), false), tuple(holiday.id(), true), tuple(afterHours.id(), true));
         assertThat(PageSession.anonymous(port)
                         .get("/a/" + afterHours.publicId())
                         .body())

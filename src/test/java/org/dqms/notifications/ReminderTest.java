@@ -14,6 +14,9 @@ import java.util.Map;
 import mockwebserver3.MockWebServer;
 import org.dqms.accounts.AccountService;
 import org.dqms.department.Department;
+import org.dqms.department.DepartmentService;
+import org.dqms.department.WeeklyHours;
+import org.dqms.platform.Actor;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.Hospital;
 import org.dqms.testing.IntegrationTest;
@@ -57,6 +60,9 @@ class ReminderTest {
 
     @Autowired
     ReminderJob reminders;
+
+    @Autowired
+    DepartmentService departments;
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -114,6 +120,47 @@ class ReminderTest {
         reminders.remind(now);
         assertThat(reminderRows(link)).isEqualTo(2);
         assertThat(reminders.remind(now)).isZero();
+    }
+
+    /**
+     * A date closed after the booking: the reminders say the department will be closed then, the
+     * day before with the manage link, where the time can still be moved, and the hour before with
+     * the booking page, since the appointment can no longer be moved then.
+     */
+    @Test
+    void aPatientBookedOnADateClosedSinceIsToldNotToComeInsteadOfReminded() throws Exception {
+        Department department = new Hospital(context).department();
+        long plan = plan(department);
+        Instant now = Instant.now();
+        Instant dayAhead = slotBetween(plan, now.plus(Duration.ofHours(23)), now.plus(Duration.ofHours(24)));
+        Instant hourAhead = slotBetween(plan, now.plus(Duration.ofMinutes(46)), now.plus(Duration.ofMinutes(59)));
+        String dayLink = book(plan, dayAhead, "+919877000021");
+        String hourLink = book(plan, hourAhead, "+919877000022");
+        WeeklyHours hours = departments.get(department.id()).hours();
+        for (Instant at : List.of(dayAhead, hourAhead)) {
+            hours = hours.closedOn(at.atZone(department.timeZone()).toLocalDate(), "Holiday");
+        }
+        departments.setHours(Actor.SYSTEM, department.id(), hours);
+
+        reminders.remind(now);
+
+        assertThat(bodies("%/a/" + dayLink))
+                .singleElement()
+                .asString()
+                .startsWith(department.name() + " will be closed on ")
+                .contains("please do not come then");
+        assertThat(bodies("%/book/" + department.id()))
+                .singleElement()
+                .asString()
+                .startsWith(department.name() + " will be closed on ");
+        assertThat(bodies("%/a/" + hourLink)).isEmpty();
+    }
+
+    private List<String> bodies(String ending) {
+        return jdbc.sql("SELECT body FROM dqms.notification_outbox WHERE kind = 'REMINDER' AND body LIKE :ending")
+                .param("ending", ending)
+                .query(String.class)
+                .list();
     }
 
     /** The texts the provider delivered that link to these appointments. */
