@@ -111,13 +111,25 @@ class DoctorConsoleController {
         }
     }
 
+    /**
+     * Refers the patient in consultation to another department: completes the consultation, with
+     * the doctor's notes if any, and transfers the token, at once.
+     */
     @PostMapping("/doctor/tokens/{tokenId}/transfer")
-    String transfer(Caller caller, @PathVariable long tokenId, @RequestParam long departmentId) {
+    String transfer(
+            Caller caller,
+            @PathVariable long tokenId,
+            @RequestParam long departmentId,
+            @RequestParam(required = false) String notes) {
         doctorId(caller);
+        if (tooLong(notes)) {
+            return back("console.refused.notes-too-long");
+        }
         try {
-            actions.transfer(
+            actions.completeAndTransfer(
                     caller.actor(),
                     tokenId,
+                    notes,
                     new TransferTarget(departmentId, null),
                     "transferred from the console",
                     access.actingOn(caller));

@@ -121,7 +121,23 @@ class TokenActionService {
      */
     @Transactional
     Transfer transfer(Actor actor, long tokenId, TransferTarget target, String reason, Consumer<Token> mayAct) {
-        Token previous = locked(tokenId, mayAct);
+        return transferLocked(actor, locked(tokenId, mayAct), target, reason);
+    }
+
+    /**
+     * The console's referral: IN_CONSULTATION → COMPLETED with the doctor's notes, then → TRANSFERRED
+     * as {@link #transfer} does, in one transaction; a refused transfer leaves the consultation as it
+     * was. 409 naming the status for a token not in consultation.
+     */
+    @Transactional
+    Transfer completeAndTransfer(
+            Actor actor, long tokenId, String notes, TransferTarget target, String reason, Consumer<Token> mayAct) {
+        Token token = locked(tokenId, mayAct);
+        token.complete(actor, clock.instant(), notes);
+        return transferLocked(actor, token, target, reason);
+    }
+
+    private Transfer transferLocked(Actor actor, Token previous, TransferTarget target, String reason) {
         previous.requireTransferable();
         Department department = departments.get(targetDepartment(previous, target));
         Long doctorId = target.doctorId();

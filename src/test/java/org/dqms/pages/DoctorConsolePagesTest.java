@@ -26,6 +26,7 @@ class DoctorConsolePagesTest {
     private static final Pattern CURRENT = Pattern.compile("data-current-number>([^<]+)<");
     private static final Pattern START = Pattern.compile("action=\"/doctor/tokens/(\\d+)/start\"");
     private static final Pattern COMPLETE = Pattern.compile("formaction=\"(/doctor/tokens/\\d+/complete)\"");
+    private static final Pattern TRANSFER = Pattern.compile("action=\"(/doctor/tokens/\\d+/transfer)\"");
 
     @LocalServerPort
     int port;
@@ -104,6 +105,59 @@ class DoctorConsolePagesTest {
         complete(console, startCurrent(console), "   ");
         assertThat(status(department, 3)).isEqualTo("COMPLETED");
         assertThat(notes(department, 3)).isNull();
+    }
+
+    @Test
+    void theDoctorTransfersThePatientInConsultationWithTheNotesOfTheConsultation() {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Department cardiology = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
+        LiveIssue.walkIn(reception, department.id());
+        PageSession console = consoleOf(doctor);
+        follow(console, console.post("/doctor/call-next", Map.of()));
+        String inConsultation = startCurrent(console);
+
+        Matcher transfer = TRANSFER.matcher(inConsultation);
+        assertThat(transfer.find()).isTrue();
+        String transferred = follow(
+                console,
+                console.post(
+                        transfer.group(1),
+                        Map.of("departmentId", Long.toString(cardiology.id()), "notes", "ECG, then cardiology")));
+
+        assertThat(transferred).contains("Consultation completed; patient transferred.", "No patient is with you.");
+        assertThat(status(department, 1)).isEqualTo("TRANSFERRED");
+        assertThat(notes(department, 1)).isEqualTo("ECG, then cardiology");
+        assertThat(status(cardiology, 1)).isEqualTo("WAITING");
+        assertThat(jdbc.sql("SELECT to_status FROM dqms.token_history h JOIN dqms.token t ON t.id = h.token_id"
+                                + " WHERE t.department_id = :department AND t.number = 1 ORDER BY h.id")
+                        .param("department", department.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly("WAITING", "CALLED", "IN_CONSULTATION", "COMPLETED", "TRANSFERRED");
+    }
+
+    @Test
+    void aTransferToTheDoctorsOwnDepartmentIsRefusedInWordsAndTheConsultationGoesOn() {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
+        LiveIssue.walkIn(reception, department.id());
+        PageSession console = consoleOf(doctor);
+        follow(console, console.post("/doctor/call-next", Map.of()));
+        Matcher transfer = TRANSFER.matcher(startCurrent(console));
+        assertThat(transfer.find()).isTrue();
+
+        String refused = follow(
+                console,
+                console.post(transfer.group(1), Map.of("departmentId", Long.toString(department.id()), "notes", "x")));
+
+        assertThat(refused).contains("Choose another department to transfer to.", "In consultation");
+        assertThat(status(department, 1)).isEqualTo("IN_CONSULTATION");
+        assertThat(notes(department, 1)).isNull();
     }
 
     /** The doctor, signed in, on the console. */
