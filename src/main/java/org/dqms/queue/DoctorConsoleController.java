@@ -99,13 +99,15 @@ class DoctorConsoleController {
         }
         Consumer<Token> mayAct = access.actingOn(caller);
         try {
-            switch (action) {
+            Token token = switch (action) {
                 case "start" -> actions.start(caller.actor(), tokenId, mayAct);
                 case "recall" -> actions.recall(caller.actor(), tokenId, "recalled from the console", mayAct);
                 case "complete" -> actions.complete(caller.actor(), tokenId, notes, mayAct);
                 default -> actions.markNoShow(caller.actor(), tokenId, "marked from the console", mayAct);
-            }
-            return back("console.done." + action);
+            };
+            // The recall after the last one allowed (DQMS_QUEUE_NO_SHOW_AFTER_RECALLS) marks a no-show.
+            boolean recallsUsedUp = action.equals("recall") && token.status() == TokenStatus.NO_SHOW;
+            return back(recallsUsedUp ? "console.done.recall-no-show" : "console.done." + action);
         } catch (ConflictException e) {
             return back(PageMessages.conflict(e));
         }

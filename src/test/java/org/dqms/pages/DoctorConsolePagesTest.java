@@ -160,12 +160,45 @@ class DoctorConsolePagesTest {
         assertThat(notes(department, 1)).isNull();
     }
 
+    @Test
+    void aRecallSaysThePatientWaitsAgainAndTheRecallAfterTheLastSaysNotPresent() {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Doctor doctor = hospital.doctor(department);
+        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
+        LiveIssue.walkIn(reception, department.id());
+        PageSession console = consoleOf(doctor);
+
+        // DQMS_QUEUE_NO_SHOW_AFTER_RECALLS is 2: two recalls put the patient back, the third ends it.
+        for (int recall = 1; recall <= 2; recall++) {
+            String recalled = recallCurrent(console);
+            assertThat(recalled)
+                    .contains("The patient is back in the queue, in the same place.")
+                    .contains("No patient is with you.");
+            assertThat(status(department, 1)).isEqualTo("WAITING");
+        }
+        String ended = recallCurrent(console);
+
+        assertThat(ended)
+                .contains("The patient was called as often as allowed and is now marked as not present.")
+                .doesNotContain("back in the queue");
+        assertThat(status(department, 1)).isEqualTo("NO_SHOW");
+    }
+
     /** The doctor, signed in, on the console. */
     private PageSession consoleOf(Doctor doctor) {
         PageSession console =
                 PageSession.signIn(port, Staff.doctor(accounts, doctor.id()).email(), ApiClient.PASSWORD);
         console.get("/doctor");
         return console;
+    }
+
+    /** Calls the next patient and presses "Recall" for them; returns the page after. */
+    private static String recallCurrent(PageSession console) {
+        follow(console, console.post("/doctor/call-next", Map.of()));
+        Matcher start = START.matcher(console.get("/doctor").body());
+        assertThat(start.find()).isTrue();
+        return follow(console, console.post("/doctor/tokens/" + start.group(1) + "/recall", Map.of()));
     }
 
     /** Starts the consultation of the patient the console shows as called; returns the page after. */
