@@ -81,10 +81,21 @@ class WalkInController {
             why = why.substring(0, MAX_REASON);
         }
         try {
-            Token cancelled = actions.cancel(caller.actor(), id, why, access.actingOn(caller));
+            Token cancelled = actions.cancel(
+                    caller.actor(), id, why, access.actingOn(caller).andThen(WalkInController::stillWaiting));
             return "redirect:/reception?department=" + cancelled.departmentId() + "&cancelled=" + id;
         } catch (IllegalTransitionException e) {
             return "redirect:/reception?department=" + queries.get(id).departmentId() + "&stale=" + id;
+        }
+    }
+
+    /**
+     * The desk cancels waiting tokens only: one a doctor called since the desk listed it goes on to
+     * the doctor, and the desk says so. Checked on the token the cancel has locked.
+     */
+    private static void stillWaiting(Token token) {
+        if (token.status() != TokenStatus.WAITING) {
+            throw new IllegalTransitionException(token.id(), token.status(), "be cancelled at the desk");
         }
     }
 

@@ -18,7 +18,9 @@ import org.dqms.department.Department;
 import org.dqms.department.DepartmentDetails;
 import org.dqms.department.DepartmentPrefix;
 import org.dqms.department.DepartmentService;
+import org.dqms.doctor.Doctor;
 import org.dqms.platform.Actor;
+import org.dqms.testing.AllAtOnce;
 import org.dqms.testing.ApiClient;
 import org.dqms.testing.EventStream;
 import org.dqms.testing.Hospital;
@@ -60,6 +62,12 @@ class ReceptionPagesTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CallService calls;
+
+    @Autowired
+    TokenActionService actions;
 
     private final List<UserAccount> created = new ArrayList<>();
     private Department department;
@@ -205,6 +213,63 @@ class ReceptionPagesTest {
                         .body())
                 .contains("Token " + token.number().display() + " is cancelled.")
                 .doesNotContain("Meena Cancelme");
+    }
+
+    @Test
+    void aTokenADoctorCalledSinceTheDeskListedItIsNotCancelledAndTheDeskSaysSo() {
+        Doctor doctor = new Hospital(context).doctor(department);
+        Token token = join(department, "Ravi Calledmeanwhile");
+        assertThat(desk.get("/reception?department=" + department.id()).body())
+                .contains("/reception/tokens/" + token.id() + "/cancel");
+        calls.callNext(SETUP, doctor.id());
+
+        HttpResponse<String> refused =
+                desk.post("/reception/tokens/" + token.id() + "/cancel", Map.of("reason", "left the hospital"));
+
+        assertThat(refused.headers().firstValue("Location"))
+                .hasValueSatisfying(to ->
+                        assertThat(to).endsWith("/reception?department=" + department.id() + "&stale=" + token.id()));
+        assertThat(tokens.find(token.id()).orElseThrow().status()).isEqualTo(TokenStatus.CALLED);
+        assertThat(desk.get("/reception?department=" + department.id() + "&stale=" + token.id())
+                        .body())
+                .contains("Token " + token.number().display() + " was not cancelled: it is called now.");
+    }
+
+    /**
+     * Reception cancels a waiting token while its doctor calls the next patient, many times over:
+     * each time exactly one of them has the token, and the other is told.
+     */
+    @Test
+    void aCancelAtTheDeskAndACallAtTheSameMomentNeverBothHaveTheToken() throws Exception {
+        Doctor doctor = new Hospital(context).doctor(department);
+        desk.get("/reception?department=" + department.id());
+        int calledFirst = 0;
+        for (int round = 0; round < 12; round++) {
+            Token token = join(department, "Round " + round);
+            Map<String, String> outcomes = AllAtOnce.run(
+                    List.of("desk", "doctor"),
+                    who -> who.equals("desk")
+                            ? desk.post("/reception/tokens/" + token.id() + "/cancel", Map.of())
+                                    .headers()
+                                    .firstValue("Location")
+                                    .orElseThrow()
+                            : calls.callNext(SETUP, doctor.id())
+                                    .map(called -> "called " + called.id())
+                                    .orElse("nobody"));
+
+            TokenStatus status = tokens.find(token.id()).orElseThrow().status();
+            if (outcomes.get("doctor").equals("called " + token.id())) {
+                calledFirst++;
+                assertThat(status).as("round %d", round).isEqualTo(TokenStatus.CALLED);
+                assertThat(outcomes.get("desk")).as("round %d", round).endsWith("&stale=" + token.id());
+                actions.markNoShow(SETUP, token.id(), "test round over", TokenActionService.ANYONE);
+            } else {
+                assertThat(outcomes.get("doctor")).as("round %d", round).isEqualTo("nobody");
+                assertThat(status).as("round %d", round).isEqualTo(TokenStatus.CANCELLED);
+                assertThat(outcomes.get("desk")).as("round %d", round).endsWith("&cancelled=" + token.id());
+            }
+        }
+        System.out.printf("cancel against call: the doctor called first in %d of 12 rounds%n", calledFirst);
     }
 
     @Test
