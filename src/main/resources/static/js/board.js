@@ -16,7 +16,8 @@
 
   var audio = null;
   var started = false;
-  // The calls each department's screen shows now, by token, call time and recall count.
+  // The calls each department's screen shows now, by token, call time, recall count and room: a
+  // patient called to a doctor who has since moved is announced again, with the new room.
   var shown = {};
   // When each call was announced: a call stays highlighted for a minute after it.
   var announcedAt = {};
@@ -79,7 +80,7 @@
     var fresh = [];
     calling.replaceChildren();
     snapshot.calling.forEach(function (call) {
-      var key = call.tokenId + '|' + call.calledAt + '|' + call.recallCount;
+      var key = call.tokenId + '|' + call.calledAt + '|' + call.recallCount + '|' + call.room;
       var item = document.createElement('li');
       item.setAttribute('data-key', key);
       var number = document.createElement('span');
