@@ -112,20 +112,9 @@ class DoctorConsolePagesTest {
         Hospital hospital = new Hospital(context);
         Department department = hospital.department();
         Department cardiology = hospital.department();
-        Doctor doctor = hospital.doctor(department);
-        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
-        LiveIssue.walkIn(reception, department.id());
-        PageSession console = consoleOf(doctor);
-        follow(console, console.post("/doctor/call-next", Map.of()));
-        String inConsultation = startCurrent(console);
+        PageSession console = consoleOf(hospital.doctor(department));
 
-        Matcher transfer = TRANSFER.matcher(inConsultation);
-        assertThat(transfer.find()).isTrue();
-        String transferred = follow(
-                console,
-                console.post(
-                        transfer.group(1),
-                        Map.of("departmentId", Long.toString(cardiology.id()), "notes", "ECG, then cardiology")));
+        String transferred = transfer(console, department, cardiology, "ECG, then cardiology");
 
         assertThat(transferred).contains("Consultation completed; patient transferred.", "No patient is with you.");
         assertThat(status(department, 1)).isEqualTo("TRANSFERRED");
@@ -143,17 +132,9 @@ class DoctorConsolePagesTest {
     void aTransferToTheDoctorsOwnDepartmentIsRefusedInWordsAndTheConsultationGoesOn() {
         Hospital hospital = new Hospital(context);
         Department department = hospital.department();
-        Doctor doctor = hospital.doctor(department);
-        ApiClient reception = ApiClient.asReception(port, accounts, department.id());
-        LiveIssue.walkIn(reception, department.id());
-        PageSession console = consoleOf(doctor);
-        follow(console, console.post("/doctor/call-next", Map.of()));
-        Matcher transfer = TRANSFER.matcher(startCurrent(console));
-        assertThat(transfer.find()).isTrue();
+        PageSession console = consoleOf(hospital.doctor(department));
 
-        String refused = follow(
-                console,
-                console.post(transfer.group(1), Map.of("departmentId", Long.toString(department.id()), "notes", "x")));
+        String refused = transfer(console, department, department, "x");
 
         assertThat(refused).contains("Choose another department to transfer to.", "In consultation");
         assertThat(status(department, 1)).isEqualTo("IN_CONSULTATION");
@@ -191,6 +172,20 @@ class DoctorConsolePagesTest {
                 PageSession.signIn(port, Staff.doctor(accounts, doctor.id()).email(), ApiClient.PASSWORD);
         console.get("/doctor");
         return console;
+    }
+
+    /**
+     * A walk-in in the department, called and in consultation; the console then transfers them with
+     * the notes and returns the page after.
+     */
+    private String transfer(PageSession console, Department department, Department to, String notes) {
+        LiveIssue.walkIn(ApiClient.asReception(port, accounts, department.id()), department.id());
+        follow(console, console.post("/doctor/call-next", Map.of()));
+        Matcher transfer = TRANSFER.matcher(startCurrent(console));
+        assertThat(transfer.find()).isTrue();
+        return follow(
+                console,
+                console.post(transfer.group(1), Map.of("departmentId", Long.toString(to.id()), "notes", notes)));
     }
 
     /** Calls the next patient and presses "Recall" for them; returns the page after. */
