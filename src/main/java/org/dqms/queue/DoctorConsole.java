@@ -20,7 +20,13 @@ class DoctorConsole {
 
     /** The patient called to the doctor, or with them. */
     record Current(
-            long tokenId, String number, String patientName, TokenStatus status, Priority priority, Instant calledAt) {}
+            long tokenId,
+            long departmentId,
+            String number,
+            String patientName,
+            TokenStatus status,
+            Priority priority,
+            Instant calledAt) {}
 
     /** A department's waiting list as the doctor sees it. */
     record Queue(Department department, List<Waiting> waiting) {}
@@ -56,7 +62,13 @@ class DoctorConsole {
         Current current = queue.activeTokenOf(doctorId)
                 .flatMap(tokens::find)
                 .map(t -> new Current(
-                        t.id(), t.number().display(), t.patient().name(), t.status(), t.priority(), t.calledAt()))
+                        t.id(),
+                        t.departmentId(),
+                        t.number().display(),
+                        t.patient().name(),
+                        t.status(),
+                        t.priority(),
+                        t.calledAt()))
                 .orElse(null);
         List<Queue> queues = doctor.departmentIds().stream()
                 .map(departments::get)
@@ -73,6 +85,10 @@ class DoctorConsole {
                                         WaitedMinutes.since(e.joinedAt(), now)))
                                 .toList()))
                 .toList();
-        return new View(doctor, current, queues, departments.all());
+        // A transfer goes to another department; the patient's own would be refused.
+        List<Department> transferTargets = departments.all().stream()
+                .filter(d -> current == null || d.id() != current.departmentId())
+                .toList();
+        return new View(doctor, current, queues, transferTargets);
     }
 }

@@ -129,6 +129,22 @@ class DoctorConsolePagesTest {
     }
 
     @Test
+    void theTransferListOffersEveryDepartmentButThePatientsOwn() {
+        Hospital hospital = new Hospital(context);
+        Department department = hospital.department();
+        Department cardiology = hospital.department();
+        PageSession console = consoleOf(hospital.doctor(department));
+        LiveIssue.walkIn(ApiClient.asReception(port, accounts, department.id()), department.id());
+        follow(console, console.post("/doctor/call-next", Map.of()));
+
+        String inConsultation = startCurrent(console);
+
+        assertThat(inConsultation)
+                .contains("<option value=\"" + cardiology.id() + "\"")
+                .doesNotContain("<option value=\"" + department.id() + "\"");
+    }
+
+    @Test
     void aTransferToTheDoctorsOwnDepartmentIsRefusedInWordsAndTheConsultationGoesOn() {
         Hospital hospital = new Hospital(context);
         Department department = hospital.department();
