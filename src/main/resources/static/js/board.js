@@ -146,8 +146,12 @@
     board.querySelector('[data-start-panel]').hidden = true;
   });
 
-  // A fresh page once a day, at about 3 in the morning, frees whatever the browser holds on to.
+  // A fresh page once a day, at about 3 in the morning, frees whatever the browser holds on to:
+  // this night's if it is an hour or more ahead (a board opened after midnight), else the next.
   var now = new Date();
-  var night = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 3, Math.floor(Math.random() * 30));
+  var night = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 3, Math.floor(Math.random() * 30));
+  if (night - now < 60 * 60 * 1000) {
+    night.setDate(night.getDate() + 1);
+  }
   setTimeout(function () { window.location.reload(); }, night - now);
 })();
