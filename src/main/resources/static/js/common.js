@@ -78,6 +78,26 @@
 
   window.dqms = { cookie: cookie, post: post, follow: follow };
 
+  // A form the browser is already sending is not sent again: a double click on "Call next" would
+  // otherwise call the next patient and then show the doctor the second click's refusal. Forms that
+  // a script sends itself (it prevents the default) are left alone; a page restored from the
+  // back-forward cache takes forms again.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (event.defaultPrevented) return;
+    if (form.hasAttribute('data-sending')) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute('data-sending', '');
+  });
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll('form[data-sending]').forEach(function (form) {
+      form.removeAttribute('data-sending');
+    });
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-theme-toggle]').forEach(function (button) {
       button.setAttribute('aria-pressed', String(currentTheme() === 'dark'));
