@@ -60,7 +60,7 @@ class ReceptionController {
     private void notice(Caller caller, String name, Long tokenId, Model model) {
         if (tokenId != null) {
             access.requireRead(caller, tokenId);
-            model.addAttribute(name, queries.get(tokenId));
+            model.addAttribute(name, TokenView.forStaff(queries.get(tokenId)));
         }
     }
 }
